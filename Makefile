@@ -1,0 +1,55 @@
+# contractkit: `make demo` runs OCR on a bundled sample; `make test` runs every check.
+# Both install what is missing first (system packages via apt, Python packages in .venv).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+SYSTEM_STAMP := $(VENV)/.system-stamp
+PYTEST_ARGS ?= -n 2
+
+.PHONY: setup system demo test lint typecheck pytest docs bench clean
+
+setup: $(SYSTEM_STAMP) $(STAMP)
+
+$(SYSTEM_STAMP): scripts/install-system-deps.sh
+	bash scripts/install-system-deps.sh
+	@mkdir -p $(VENV) && touch $@
+
+system:
+	bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+demo: setup
+	@mkdir -p out
+	$(BIN)/contractkit sample out/sample-scan.pdf
+	$(BIN)/contractkit ocr out/sample-scan.pdf -o out/sample-searchable.pdf \
+		--sidecar out/sample-searchable.txt --report out/sample-report.json
+	@echo "--- first lines of the recognised text (out/sample-searchable.txt):"
+	@head -n 12 out/sample-searchable.txt
+
+lint: setup
+	$(BIN)/ruff check src tests bench docs/examples
+	$(BIN)/ruff format --check src tests bench docs/examples
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: setup
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+docs: setup
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+
+test: lint typecheck pytest docs
+
+bench: setup
+	$(BIN)/python -m bench.ocr
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache $(VENV)/site

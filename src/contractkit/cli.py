@@ -1,0 +1,289 @@
+"""The ``contractkit`` command: a thin layer over the library.
+
+Each command builds options, calls one API function and prints. Errors become one line on
+stderr and the error's exit code (see ``docs/errors.md``); ``--debug`` shows the traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+import contractkit
+from contractkit._io import atomic_output, check_target
+from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
+from contractkit.ocr import OcrOptions, OcrReport
+
+app = typer.Typer(
+    name="contractkit",
+    help="Digitise, understand and strengthen contracts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+stderr = Console(stderr=True, highlight=False)
+T = TypeVar("T")
+
+_state = {"debug": False}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"contractkit {contractkit.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Digitise, understand and strengthen contracts.
+
+    Start with `contractkit ocr scan.pdf -o searchable.pdf`.
+    """
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+def _fail(code: ExitCode, message: str, hint: str = "") -> NoReturn:
+    stderr.print(f"contractkit: error: {message}", markup=False, soft_wrap=True)
+    if hint:
+        stderr.print(f"contractkit: hint: {hint}", markup=False, soft_wrap=True)
+    raise typer.Exit(int(code))
+
+
+def _run(call: Callable[[], T]) -> T:
+    """Call the library; turn its errors into one line and an exit code."""
+    try:
+        return call()
+    except ContractKitError as exc:
+        if _state["debug"]:
+            stderr.print_exception()
+        _fail(exc.exit_code, exc.message, exc.hint)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        _fail(ExitCode.USAGE, f"invalid value for {field}: {error['msg']}")
+    except KeyboardInterrupt:
+        _fail(ExitCode.INTERRUPTED, "interrupted; no output was written")
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+        if _state["debug"]:
+            stderr.print_exception()
+        _fail(
+            ExitCode.INTERNAL,
+            f"unexpected {type(exc).__name__}: {exc}",
+            "this is a bug: please report it with the output of --debug",
+        )
+
+
+@contextmanager
+def _progress(enabled: bool, label: str) -> Iterator[Callable[[float, float], None] | None]:
+    """A progress bar on stderr when it is a terminal, else nothing."""
+    if not enabled or not stderr.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("pages"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: float, total: float) -> None:
+            bar.update(task, completed=int(done), total=total or None)
+
+        yield update
+
+
+@app.command("ocr")
+def ocr_command(
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Scanned or mixed PDF, or images (PNG, JPEG, TIFF, WebP); several are joined "
+            "into one PDF in the order given.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Searchable PDF to write.", show_default=False)
+    ],
+    language: Annotated[
+        str, typer.Option("--language", "-l", help="Tesseract languages, joined by +: eng+deu.")
+    ] = "eng",
+    force: Annotated[
+        bool, typer.Option("--force", help="Rasterise and OCR every page, even born-digital ones.")
+    ] = False,
+    redo: Annotated[
+        bool, typer.Option("--redo", help="Replace an earlier OCR text layer.")
+    ] = False,
+    output_type: Annotated[
+        str, typer.Option("--output-type", help="pdfa (PDF/A-2b, archival) or pdf (faster).")
+    ] = "pdfa",
+    deskew: Annotated[
+        bool, typer.Option(help="Straighten skewed pages (only those that need it).")
+    ] = True,
+    rotate: Annotated[
+        bool, typer.Option(help="Turn sideways and upside-down pages upright.")
+    ] = True,
+    clean: Annotated[
+        bool, typer.Option(help="Remove speckle from noisy pages before OCR.")
+    ] = True,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Pages in parallel (default: all cores).")
+    ] = None,
+    password: Annotated[
+        str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
+    ] = None,
+    sidecar: Annotated[
+        Path | None,
+        typer.Option(help="Also write the recognised text to this file.", show_default=False),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option(help="Write the per-page report as JSON to this file.", show_default=False),
+    ] = None,
+    page_timeout: Annotated[
+        float, typer.Option(help="Seconds one page may take before the run fails.")
+    ] = 300.0,
+    image_dpi: Annotated[
+        int | None,
+        typer.Option(help="Resolution of images that record none (default: guessed from size).",
+                     show_default=False),
+    ] = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the report as JSON on stdout.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")
+    ] = False,
+) -> None:
+    """Make scanned contracts searchable: a PDF/A with an invisible, aligned text layer.
+
+    Only pages without text are OCR'd. Pages scanned sideways, upside down or at an angle are corrected first; speckled pages are cleaned for OCR. A page read with low confidence is named on stderr: check its figures against the scan.
+
+    Examples:
+
+      contractkit ocr scan.pdf -o searchable.pdf
+
+      contractkit ocr page1.jpg page2.jpg -o contract.pdf --report report.json
+
+      contractkit ocr vertrag.pdf -o out.pdf -l deu+eng --sidecar out.txt
+    """
+    if force and redo:
+        _fail(ExitCode.USAGE, "--force and --redo cannot be used together")
+    mode = "force" if force else "redo" if redo else "auto"
+    if output_type not in ("pdfa", "pdf"):
+        _fail(ExitCode.USAGE, f"--output-type must be pdfa or pdf, not {output_type!r}")
+    options = _run(
+        lambda: OcrOptions(
+            deskew=deskew, rotate=rotate, clean=clean, jobs=jobs,
+            output_type=output_type,  # type: ignore[arg-type]
+            page_timeout=page_timeout, image_dpi=image_dpi,
+        )
+    )
+    if report is not None:
+        _run(lambda: check_target(report))
+    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
+        warnings.simplefilter("ignore", ContractKitWarning)
+        result: OcrReport = _run(
+            lambda: contractkit.ocr(
+                [*inputs] if len(inputs) > 1 else inputs[0], output,
+                languages=language.split("+"), mode=mode, options=options,
+                password=password, sidecar=sidecar, progress=progress,
+            )
+        )
+    if report is not None:
+        _run(lambda: _write_text(report, result.to_json()))
+    if json_out:
+        sys.stdout.write(result.to_json() + "\n")
+    for message in result.warnings:
+        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+    if not quiet and not json_out:
+        _print_summary(result, output)
+
+
+@app.command("sample")
+def sample_command(
+    output: Annotated[
+        Path, typer.Argument(help="Where to write the sample scan (PDF).", show_default=False)
+    ],
+) -> None:
+    """Write a sample scanned contract (two image-only pages, one skewed) to try OCR on.
+
+    Example: contractkit sample scan.pdf && contractkit ocr scan.pdf -o searchable.pdf
+    """
+    from contractkit.samples import sample_scan
+
+    _run(lambda: check_target(output))
+    _run(lambda: _write_bytes(output, sample_scan()))
+    stderr.print(f"wrote {output}", markup=False)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    with atomic_output(path, suffix=path.suffix) as tmp:
+        tmp.write_bytes(data)
+
+
+def _write_text(path: Path, text: str) -> None:
+    with atomic_output(path, suffix=".json") as tmp:
+        tmp.write_text(text + "\n", encoding="utf-8")
+
+
+def _print_summary(result: OcrReport, output: Path) -> None:
+    out = Console(highlight=False)
+    if out.is_terminal:
+        table = Table(title=f"{output}", title_justify="left")
+        for col in ("page", "action", "words", "confidence", "rotation", "skew", "seconds"):
+            table.add_column(col, justify="right" if col != "action" else "left")
+        for p in result.pages:
+            conf = "-" if p.mean_confidence is None else f"{p.mean_confidence:.0f}"
+            style = "bold red" if p.low_confidence else None
+            table.add_row(
+                str(p.number), p.action, str(p.words), conf, f"{p.rotation}°", f"{p.skew:+.1f}°",
+                f"{p.seconds:.1f}", style=style,
+            )
+        out.print(table)
+    ocred = sum(1 for p in result.pages if p.action == "ocr")
+    out.print(
+        f"wrote {output}: {len(result.pages)} pages ({ocred} OCR'd), "
+        f"{result.output_bytes / 1024:.0f} KiB ({result.size_ratio:.2f}× input), "
+        f"{result.seconds:.1f} s",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+def main() -> None:
+    """Entry point of the ``contractkit`` command."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - between commands
+        stderr.print("contractkit: error: interrupted", markup=False)
+        sys.exit(int(ExitCode.INTERRUPTED))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

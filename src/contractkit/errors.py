@@ -1,0 +1,143 @@
+"""Errors, warnings and exit codes.
+
+Every failure a user can act on has its own exception class, and each class carries the exit
+code the CLI uses for it, so scripts can tell a bad input from a missing dependency::
+
+    ContractKitError            message, hint, exit_code
+    ├── InvalidOptionError      also a ValueError                       USAGE (2)
+    ├── InputError                                                      INPUT (3)
+    │   ├── UnsupportedInputError   not a PDF or image, or a folder
+    │   ├── CorruptInputError       damaged beyond repair
+    │   ├── EmptyInputError         zero bytes or zero pages
+    │   └── EncryptedInputError     needs a password                    ENCRYPTED (4)
+    ├── OutputError             cannot write where asked                OUTPUT (6)
+    ├── MissingDependencyError  names the package to install            MISSING_DEPENDENCY (5)
+    └── EngineError             the OCR engine failed                   ENGINE (7)
+        └── OcrTimeoutError     a page took longer than allowed
+
+    ContractKitWarning
+    ├── LowConfidenceWarning        pages whose OCR a human should check
+    └── SignatureInvalidatedWarning the copy of a signed PDF carries no valid signature
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+__all__ = [
+    "ContractKitError",
+    "ContractKitWarning",
+    "CorruptInputError",
+    "EmptyInputError",
+    "EncryptedInputError",
+    "EngineError",
+    "ExitCode",
+    "InputError",
+    "InvalidOptionError",
+    "LowConfidenceWarning",
+    "MissingDependencyError",
+    "OcrTimeoutError",
+    "OutputError",
+    "SignatureInvalidatedWarning",
+    "UnsupportedInputError",
+]
+
+
+class ExitCode(IntEnum):
+    """Process exit codes of the ``contractkit`` command; ``docs/errors.md`` explains each."""
+
+    OK = 0
+    INTERNAL = 1
+    USAGE = 2
+    INPUT = 3
+    ENCRYPTED = 4
+    MISSING_DEPENDENCY = 5
+    OUTPUT = 6
+    ENGINE = 7
+    PLAYBOOK = 8
+    POLICY = 9
+    INTERRUPTED = 130
+
+
+class ContractKitError(Exception):
+    """Base of every error contractkit raises on purpose.
+
+    Attributes:
+        message: One line saying what went wrong.
+        hint: One line saying what the user can do about it, or ``""``.
+        exit_code: The CLI's exit code for this error.
+    """
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidOptionError(ContractKitError, ValueError):
+    """An option has a value contractkit cannot use."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InputError(ContractKitError):
+    """The input cannot be read as a contract."""
+
+    exit_code = ExitCode.INPUT
+
+
+class UnsupportedInputError(InputError):
+    """The input is not a PDF or a supported image, whatever its extension says."""
+
+
+class CorruptInputError(InputError):
+    """The input is damaged beyond what a repair could fix."""
+
+
+class EmptyInputError(InputError):
+    """The input has no bytes or no pages."""
+
+
+class EncryptedInputError(InputError):
+    """The PDF is encrypted and no (or a wrong) password was given."""
+
+    exit_code = ExitCode.ENCRYPTED
+
+
+class OutputError(ContractKitError):
+    """The output cannot be written where it was asked for."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class MissingDependencyError(ContractKitError):
+    """A program or language pack contractkit needs is not installed."""
+
+    exit_code = ExitCode.MISSING_DEPENDENCY
+
+
+class EngineError(ContractKitError):
+    """The OCR engine (or a program it runs) failed."""
+
+    exit_code = ExitCode.ENGINE
+
+
+class OcrTimeoutError(EngineError):
+    """A page took longer to OCR than the page timeout allows."""
+
+
+class ContractKitWarning(UserWarning):
+    """Base of contractkit's warnings; they also appear in each report's ``warnings``."""
+
+
+class LowConfidenceWarning(ContractKitWarning):
+    """Some pages were read with low OCR confidence: check their figures by eye."""
+
+
+class SignatureInvalidatedWarning(ContractKitWarning):
+    """The output copy of a digitally signed PDF no longer carries a valid signature."""

@@ -1,0 +1,223 @@
+"""OCR: scanned contracts become searchable, archival PDFs.
+
+``ocr()`` reads the input, triages each page (does it need OCR, is it turned or skewed),
+corrects pages losslessly, runs OCRmyPDF + Tesseract on the pages that need it, and returns
+an :class:`OcrReport` with one row per page.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from contractkit._io import SourceData, atomic_output, check_target, read_source, sha256
+from contractkit.errors import (
+    InvalidOptionError,
+    LowConfidenceWarning,
+    OcrTimeoutError,
+    SignatureInvalidatedWarning,
+)
+from contractkit.ocr._models import OcrOptions, OcrReport, PageAction, PageReport
+from contractkit.types import Source, Target
+
+__all__ = ["OcrOptions", "OcrReport", "PageReport", "ocr"]
+
+log = logging.getLogger(__name__)
+
+#: Called with (pages done, pages total) while pages are OCR'd.
+ProgressCallback = Callable[[float, float], None]
+
+_MODES = ("auto", "force", "redo")
+_OSD_TIMEOUT = 30.0
+
+
+def ocr(
+    source: Source | Sequence[Source],
+    output: Target,
+    /,
+    *,
+    languages: Sequence[str] = ("eng",),
+    mode: str = "auto",
+    options: OcrOptions | None = None,
+    password: str | None = None,
+    sidecar: str | Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> OcrReport:
+    """Make a searchable PDF (PDF/A-2b by default) from a scanned or mixed contract.
+
+    Args:
+        source: A PDF or image as a path, bytes or binary file; or a list of them, joined
+            into one PDF in the given order.
+        output: Path or writable binary file for the searchable PDF. Written atomically.
+        languages: Tesseract language codes, e.g. ``("eng", "deu")``.
+        mode: ``"auto"`` OCRs only pages without text; ``"force"`` rasterises and OCRs every
+            page; ``"redo"`` replaces an earlier OCR layer.
+        options: Quality and output settings; see :class:`OcrOptions`.
+        password: Password of an encrypted PDF (the output is not encrypted).
+        sidecar: Also write the recognised text to this file.
+        progress: Called with (pages done, pages total) as pages finish.
+
+    Returns:
+        The per-page report; its ``warnings`` name pages to check by eye.
+
+    Raises:
+        InputError: Missing, unreadable, unsupported, corrupt, empty or encrypted input.
+        OutputError: The output cannot be written (or would overwrite the input).
+        MissingDependencyError: Tesseract, a language pack or Ghostscript is missing.
+        EngineError: OCR failed; ``OcrTimeoutError`` when a page took too long.
+        InvalidOptionError: An unknown mode or malformed language code.
+    """
+    from contractkit.ocr import _ocrmypdf, _prepare  # heavy: keep `import contractkit` light
+
+    started = time.perf_counter()
+    opts = options or OcrOptions()
+    langs = _check_languages(languages)
+    if mode not in _MODES:
+        raise InvalidOptionError(f"unknown mode {mode!r}; choose one of {', '.join(_MODES)}")
+    sources = _read_sources(source)
+    check_target(output, sources=sources)
+    if sidecar is not None:
+        check_target(sidecar, sources=sources)
+    _ocrmypdf.check_dependencies(langs, need_ghostscript=opts.output_type == "pdfa")
+
+    notes: list[str] = []
+    original = sources[0].data if len(sources) == 1 else b"".join(s.data for s in sources)
+    pdf = _prepare.load_pdf(sources, password=password, image_dpi=opts.image_dpi, notes=notes)
+    with pdf, tempfile.TemporaryDirectory(prefix="contractkit-ocr-") as tmp:
+        work = Path(tmp)
+        signed = _prepare.is_signed(pdf)
+        if signed:
+            notes.append(
+                "the input is digitally signed: the searchable copy carries no valid signature; "
+                "keep the signed original (its SHA-256 is in the report)"
+            )
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+        plans = _prepare.triage_pages(
+            buffer.getvalue(), mode=mode, rotate=opts.rotate, deskew=opts.deskew,
+            osd_timeout=_OSD_TIMEOUT,
+        )
+        _prepare.apply_corrections(pdf, plans)
+        prepared = work / "prepared.pdf"
+        pdf.save(prepared)
+        stats_dir = work / "stats"
+        stats_dir.mkdir()
+        log_messages: list[str] = []
+        with atomic_output(output, suffix=".pdf") as tmp_out:
+            _ocrmypdf.run(
+                prepared, tmp_out, languages=langs, mode=mode, output_type=opts.output_type,
+                jobs=opts.jobs, page_timeout=opts.page_timeout, stats_dir=stats_dir,
+                clean=opts.clean, sidecar=work / "sidecar.txt" if sidecar else None,
+                invalidate_signatures=signed, progress=progress, log_messages=log_messages,
+            )
+            pages = _page_reports(plans, stats_dir, opts)
+            timed_out = [p.number for p, s in zip(pages, _load_stats(stats_dir, plans), strict=True)
+                         if s.get("timed_out")]
+            if timed_out:
+                raise OcrTimeoutError(
+                    f"page {', '.join(map(str, timed_out))} took longer than "
+                    f"{opts.page_timeout:g} s to OCR",
+                    hint="raise --page-timeout, or check the page is a real scan",
+                )
+            output_bytes = tmp_out.stat().st_size
+        if sidecar is not None:
+            with atomic_output(sidecar, suffix=".txt") as tmp_side:
+                tmp_side.write_bytes((work / "sidecar.txt").read_bytes())
+
+    low = [p.number for p in pages if p.low_confidence]
+    if low:
+        message = (
+            f"low OCR confidence on page {', '.join(map(str, low))}: "
+            "check figures (notice periods, amounts, dates) against the scan"
+        )
+        notes.append(message)
+        warnings.warn(message, LowConfidenceWarning, stacklevel=2)
+    if signed:
+        warnings.warn(notes[0] if notes else "signature", SignatureInvalidatedWarning, stacklevel=2)
+    notes.extend(m for m in log_messages if _worth_reporting(m))
+    return OcrReport(
+        input_sha256=sha256(original),
+        input_bytes=len(original),
+        output_bytes=output_bytes,
+        output_type=opts.output_type,
+        mode=mode,
+        languages=langs,
+        signed=signed,
+        seconds=round(time.perf_counter() - started, 3),
+        pages=tuple(pages),
+        warnings=tuple(notes),
+    )
+
+
+def _check_languages(languages: Sequence[str] | str) -> tuple[str, ...]:
+    if isinstance(languages, str):
+        languages = languages.split("+")
+    langs = tuple(lang.strip() for lang in languages if lang.strip())
+    if not langs:
+        raise InvalidOptionError("no OCR language given")
+    for lang in langs:
+        if not lang.replace("_", "").isalnum():
+            raise InvalidOptionError(f"malformed language code {lang!r} (e.g. eng, deu, fra)")
+    return langs
+
+
+def _read_sources(source: Source | Sequence[Source]) -> tuple[SourceData, ...]:
+    if isinstance(source, list | tuple):
+        if not source:
+            raise InvalidOptionError("no input given")
+        return tuple(read_source(s) for s in source)
+    return (read_source(source),)  # type: ignore[arg-type]
+
+
+def _load_stats(stats_dir: Path, plans: list[Any]) -> list[dict[str, Any]]:
+    merged = []
+    for plan in plans:
+        data: dict[str, Any] = {}
+        for kind in ("clean", "ocr"):
+            path = stats_dir / f"{plan.index:06d}.{kind}.json"
+            if path.exists():
+                data.update(json.loads(path.read_text(encoding="utf-8")))
+        merged.append(data)
+    return merged
+
+
+def _page_reports(plans: list[Any], stats_dir: Path, opts: OcrOptions) -> list[PageReport]:
+    reports = []
+    for plan, stats in zip(plans, _load_stats(stats_dir, plans), strict=True):
+        ocred = "words" in stats
+        confidences: list[int] = stats.get("confidences", [])
+        mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+        action: PageAction
+        if ocred and (confidences or not plan.blank):
+            action = "ocr" if confidences else "blank"
+        else:
+            action = "blank" if plan.blank or (not ocred and plan.text_words == 0) else "text"
+        low = action == "ocr" and mean is not None and mean < opts.low_confidence
+        reports.append(
+            PageReport(
+                index=plan.index,
+                number=plan.index + 1,
+                action=action,
+                words=int(stats["words"]) if ocred else plan.text_words,
+                mean_confidence=mean,
+                low_confidence=low,
+                rotation=plan.rotation,
+                skew=plan.skew,
+                cleaned=bool(stats.get("cleaned", False)),
+                seconds=round(plan.seconds + float(stats.get("seconds", 0.0)), 3),
+            )
+        )
+    return reports
+
+
+def _worth_reporting(message: str) -> bool:
+    """OCRmyPDF's warnings a contract reader should see (not its routine notices)."""
+    routine = ("PDF/A", "lossless", "was not", "Start processing", "--")
+    return bool(message.strip()) and not any(message.startswith(r) for r in routine)

@@ -1,0 +1,159 @@
+"""The one place that calls OCRmyPDF; its exceptions become contractkit's."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import ocrmypdf
+from ocrmypdf import exceptions as ox
+
+from contractkit.errors import (
+    ContractKitError,
+    CorruptInputError,
+    EncryptedInputError,
+    EngineError,
+    InputError,
+    MissingDependencyError,
+    OutputError,
+)
+from contractkit.ocr import _plugin
+
+_MODES = {"auto": "skip", "force": "force", "redo": "redo"}
+_APT = "sudo apt-get install"
+
+
+def check_dependencies(languages: tuple[str, ...], *, need_ghostscript: bool) -> None:
+    """Fail fast, before any work, when a program or language pack is missing.
+
+    Raises:
+        MissingDependencyError: Naming the Debian/Ubuntu package to install.
+    """
+    if shutil.which("tesseract") is None:
+        raise MissingDependencyError(
+            "Tesseract is not installed", hint=f"{_APT} tesseract-ocr (or run: make setup)"
+        )
+    missing = [lang for lang in languages if lang not in installed_languages()]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{lang.lower().replace('_', '-')}" for lang in missing)
+        raise MissingDependencyError(
+            f"Tesseract has no language pack for {', '.join(missing)}",
+            hint=f"{_APT} {packages}  (tesseract --list-langs shows what is installed)",
+        )
+    if need_ghostscript and shutil.which("gs") is None:
+        raise MissingDependencyError(
+            "Ghostscript is not installed (needed for PDF/A output)",
+            hint=f"{_APT} ghostscript, or use --output-type pdf",
+        )
+
+
+@functools.cache
+def installed_languages() -> frozenset[str]:
+    """Language packs Tesseract can load."""
+    try:
+        out = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+
+
+def run(
+    input_pdf: Path,
+    output_pdf: Path,
+    *,
+    languages: tuple[str, ...],
+    mode: str,
+    output_type: str,
+    jobs: int | None,
+    page_timeout: float,
+    stats_dir: Path,
+    clean: bool,
+    sidecar: Path | None,
+    invalidate_signatures: bool,
+    progress: Callable[[float, float], None] | None,
+    log_messages: list[str],
+) -> None:
+    """Run OCRmyPDF with contractkit's plugin.
+
+    Raises:
+        ContractKitError: A subclass for each failure OCRmyPDF reports.
+    """
+    token = _plugin.progress_callback.set(progress)
+    try:
+        with _capture_log(log_messages):
+            ocrmypdf.ocr(
+                input_pdf,
+                output_pdf,
+                language=list(languages),
+                mode=_MODES[mode],
+                output_type="pdfa-2" if output_type == "pdfa" else "pdf",
+                jobs=jobs,
+                optimize=1,
+                pdfa_backend="internal",
+                sidecar=sidecar,
+                tesseract_timeout=page_timeout,
+                invalidate_digital_signatures=invalidate_signatures,
+                tagged_pdf_mode="ignore",
+                progress_bar=progress is not None,
+                plugins=["contractkit.ocr._plugin"],
+                contractkit_stats_dir=str(stats_dir),
+                contractkit_clean=clean,
+            )
+    except ox.EncryptedPdfError as exc:
+        raise EncryptedInputError("the PDF is encrypted", hint="give --password") from exc
+    except ox.MissingDependencyError as exc:
+        raise MissingDependencyError(_one_line(exc), hint="run: make setup") from exc
+    except ox.OutputFileAccessError as exc:
+        raise OutputError(_one_line(exc)) from exc
+    except ox.DigitalSignatureError as exc:
+        raise InputError(_one_line(exc)) from exc
+    except (ox.InputFileError, ox.UnsupportedImageFormatError, ox.DpiError) as exc:
+        raise CorruptInputError(_one_line(exc)) from exc
+    except ox.PdfaConversionFailedError as exc:
+        raise EngineError(
+            f"PDF/A conversion failed: {_one_line(exc)}", hint="try --output-type pdf"
+        ) from exc
+    except (ox.SubprocessOutputError, ox.TesseractConfigError) as exc:
+        raise EngineError(f"the OCR engine failed: {_one_line(exc)}") from exc
+    except ox.ExitCodeException as exc:
+        raise EngineError(f"OCR failed: {_one_line(exc)}") from exc
+    except ContractKitError:
+        raise
+    finally:
+        _plugin.progress_callback.reset(token)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return " ".join(text.split())[:300]
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self, sink: list[str]) -> None:
+        super().__init__(level=logging.WARNING)
+        self.sink = sink
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.sink.append(record.getMessage())
+
+
+@contextmanager
+def _capture_log(sink: list[str]) -> Iterator[None]:
+    """Keep OCRmyPDF's warnings for the report instead of letting them reach stderr raw."""
+    logger = logging.getLogger("ocrmypdf")
+    handler = _ListHandler(sink)
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate

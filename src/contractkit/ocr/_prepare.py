@@ -1,0 +1,328 @@
+"""Turn whatever the user gave into one clean PDF, triaged and corrected, ready for OCR.
+
+Corrections are made losslessly on the PDF itself: a quarter turn sets the page's
+``/Rotate``, and straightening wraps the page content in a rotation about the page centre.
+The scanned image's bytes are never re-encoded, so the output stays the size of the input.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import subprocess
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import img2pdf
+import numpy as np
+import pikepdf
+import pypdfium2 as pdfium
+from PIL import Image
+
+from contractkit._io import SourceData
+from contractkit.errors import (
+    CorruptInputError,
+    EmptyInputError,
+    EncryptedInputError,
+    InputError,
+    UnsupportedInputError,
+)
+from contractkit.ocr.triage import analyse_page, measure_skew
+
+#: Image formats accepted as scans.
+IMAGE_FORMATS = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF", "JPEG2000"})
+#: Rendering resolution for triage.
+TRIAGE_DPI = 150
+#: A page with fewer characters than this in its text layer is treated as a scan.
+MIN_TEXT_CHARS = 8
+
+
+@dataclass(slots=True)
+class PagePlan:
+    """What triage decided for one page."""
+
+    index: int
+    needs_ocr: bool
+    blank: bool = False
+    rotation: int = 0
+    skew: float = 0.0
+    seconds: float = 0.0
+    text_words: int = 0
+
+
+@dataclass(slots=True)
+class Prepared:
+    """A PDF ready for OCRmyPDF, and what was learnt on the way."""
+
+    path: Path
+    pages: list[PagePlan]
+    signed: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def is_pdf(data: bytes) -> bool:
+    """Tell a PDF by its header (allowing junk before it, as readers do)."""
+    return b"%PDF-" in data[:1024]
+
+
+def load_pdf(sources: list[SourceData], *, password: str | None, image_dpi: int | None,
+             notes: list[str]) -> pikepdf.Pdf:
+    """Open or build one PDF from the sources, in order.
+
+    Raises:
+        UnsupportedInputError, CorruptInputError, EncryptedInputError, EmptyInputError.
+    """
+    parts = [_open_one(src, password=password, image_dpi=image_dpi, notes=notes)
+             for src in sources]
+    pdf = parts[0]
+    for part in parts[1:]:
+        pdf.pages.extend(part.pages)
+    if len(pdf.pages) == 0:
+        raise EmptyInputError(f"{sources[0].name}: the PDF has no pages")
+    return pdf
+
+
+def _open_one(src: SourceData, *, password: str | None, image_dpi: int | None,
+              notes: list[str]) -> pikepdf.Pdf:
+    if is_pdf(src.data):
+        return _open_pdf(src, password=password, notes=notes)
+    return pikepdf.open(io.BytesIO(images_to_pdf(src, image_dpi=image_dpi, notes=notes)))
+
+
+def _open_pdf(src: SourceData, *, password: str | None, notes: list[str]) -> pikepdf.Pdf:
+    try:
+        pdf = pikepdf.open(io.BytesIO(src.data), password=password or "")
+    except pikepdf.PasswordError as exc:
+        if password:
+            raise EncryptedInputError(f"{src.name}: the password is wrong") from exc
+        raise EncryptedInputError(
+            f"{src.name}: the PDF is encrypted", hint="give its password with --password"
+        ) from exc
+    except pikepdf.PdfError as exc:
+        raise CorruptInputError(
+            f"{src.name}: the PDF is damaged beyond repair ({_first_line(exc)})"
+        ) from exc
+    try:
+        page_count = len(pdf.pages)
+    except pikepdf.PdfError as exc:
+        raise CorruptInputError(f"{src.name}: the PDF's page tree is damaged") from exc
+    if page_count == 0:
+        raise EmptyInputError(f"{src.name}: the PDF has no pages")
+    if _was_repaired(src.data):
+        notes.append(f"{src.name}: the PDF was damaged and has been repaired; check every page")
+    return pdf
+
+
+def _was_repaired(data: bytes) -> bool:
+    """Ask qpdf's checker whether it had to reconstruct anything."""
+    try:
+        with pikepdf.open(io.BytesIO(data), attempt_recovery=False):
+            return False
+    except pikepdf.PasswordError:
+        return False
+    except pikepdf.PdfError:
+        return True
+
+
+def _first_line(exc: BaseException) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -> bytes:
+    """Wrap an image (every frame of a TIFF) in PDF pages without re-encoding JPEG or G4.
+
+    Raises:
+        UnsupportedInputError: Not an image Pillow knows, or not a scan format.
+        InputError: The image is a decompression bomb.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(src.data)) as im:
+                fmt = im.format or "?"
+                frames = getattr(im, "n_frames", 1)
+                dpi = _credible_dpi(im.info.get("dpi"))
+                size = im.size
+                im.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise InputError(
+                f"{src.name}: the image is too large to open safely "
+                "(a possible decompression bomb)"
+            ) from exc
+        except (OSError, SyntaxError, ValueError) as exc:
+            what = _describe(src.data)
+            raise UnsupportedInputError(
+                f"{src.name}: not a PDF or an image ({what})",
+                hint="contractkit ocr reads PDF, PNG, JPEG, TIFF and WebP files",
+            ) from exc
+    if fmt not in IMAGE_FORMATS:
+        raise UnsupportedInputError(f"{src.name}: {fmt} images are not supported")
+    if image_dpi is not None:
+        dpi = image_dpi
+    elif dpi is None:
+        dpi = max(72, min(600, round(max(size) / 11.0)))
+        notes.append(f"{src.name}: the image records no resolution; assumed {dpi} dpi")
+    layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    try:
+        return bytes(img2pdf.convert(src.data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid))
+    except Exception:  # noqa: BLE001 - img2pdf raises many types; re-encode losslessly instead
+        return _reencode_frames(src.data, frames, layout)
+
+
+def _reencode_frames(data: bytes, frames: int, layout: object) -> bytes:
+    """Store frames img2pdf cannot embed as-is (WebP, alpha, 16-bit) as lossless PNG."""
+    pngs = []
+    with Image.open(io.BytesIO(data)) as im:
+        for i in range(frames):
+            im.seek(i)
+            frame = im.convert("L" if im.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
+            buf = io.BytesIO()
+            frame.save(buf, format="PNG")
+            pngs.append(buf.getvalue())
+    return bytes(img2pdf.convert(pngs, layout_fun=layout))
+
+
+def _credible_dpi(value: object) -> int | None:
+    if isinstance(value, tuple) and value and isinstance(value[0], int | float):
+        dpi = round(float(value[0]))
+        if 50 <= dpi <= 4800:
+            return dpi
+    return None
+
+
+def _describe(data: bytes) -> str:
+    head = data[:512]
+    if head.startswith(b"PK\x03\x04"):
+        return "looks like a ZIP or Office file"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "unknown binary content"
+    return "looks like plain text"
+
+
+def is_signed(pdf: pikepdf.Pdf) -> bool:
+    """Does the PDF carry a digital signature (a signature field with a value)?"""
+    acroform = pdf.Root.get("/AcroForm")
+    if acroform is None:
+        return False
+    stack = list(acroform.get("/Fields", []))
+    seen = 0
+    while stack and seen < 10_000:
+        seen += 1
+        fld = stack.pop()
+        if not isinstance(fld, pikepdf.Dictionary):
+            continue
+        if fld.get("/FT") == pikepdf.Name.Sig and fld.get("/V") is not None:
+            return True
+        stack.extend(fld.get("/Kids", []))
+    return False
+
+
+def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool,
+                 osd_timeout: float) -> list[PagePlan]:
+    """Decide, page by page, whether OCR is needed and which corrections to make."""
+    plans = []
+    doc = pdfium.PdfDocument(pdf_bytes)
+    try:
+        for index in range(len(doc)):
+            start = time.perf_counter()
+            page = doc[index]
+            try:
+                textpage = page.get_textpage()
+                text = textpage.get_text_range()
+                textpage.close()
+            except pdfium.PdfiumError:
+                text = ""
+            has_text = len(text.strip()) >= MIN_TEXT_CHARS
+            plan = PagePlan(index=index, needs_ocr=mode != "auto" or not has_text,
+                            text_words=len(text.split()))
+            if plan.needs_ocr and (rotate or deskew) and not (mode == "redo" and has_text):
+                bitmap = page.render(scale=TRIAGE_DPI / 72, grayscale=True)
+                gray = np.asarray(bitmap.to_pil().convert("L"))
+                _decide(plan, gray, rotate=rotate, deskew=deskew, osd_timeout=osd_timeout)
+            page.close()
+            plan.seconds = time.perf_counter() - start
+            plans.append(plan)
+    except pdfium.PdfiumError as exc:
+        raise CorruptInputError(f"the PDF cannot be rendered ({exc})") from exc
+    finally:
+        doc.close()
+    return plans
+
+
+def _decide(plan: PagePlan, gray: np.ndarray, *, rotate: bool, deskew: bool,
+            osd_timeout: float) -> None:
+    found = analyse_page(gray)
+    if found.blank:
+        plan.blank = True
+        return
+    rotation, skew = found.rotation, found.skew
+    # Turning a page is costly when wrong (charts and tables fool any heuristic), so a turn is
+    # only made when Tesseract's orientation detector agrees; upright pages skip it.
+    if rotate and (rotation != 0 or not found.orientation_confident):
+        osd = _osd_rotation(gray, timeout=osd_timeout)
+        if osd is None:
+            rotation, skew = 0, (skew if rotation == 0 else measure_skew(gray, 0))
+        elif osd != rotation:
+            rotation = osd
+            skew = measure_skew(gray, rotation)
+    plan.rotation = rotation if rotate else 0
+    plan.skew = skew if deskew else 0.0
+
+
+_OSD_ROTATE = re.compile(rb"Rotate:\s*(\d+)")
+_OSD_CONF = re.compile(rb"Orientation confidence:\s*([\d.]+)")
+
+
+def _osd_rotation(gray: np.ndarray, *, timeout: float) -> int | None:
+    """Ask Tesseract's orientation detector; ``None`` when it cannot tell."""
+    with tempfile.TemporaryDirectory(prefix="contractkit-osd-") as tmp:
+        png = Path(tmp) / "page.png"
+        Image.fromarray(gray).save(png, dpi=(TRIAGE_DPI, TRIAGE_DPI))
+        try:
+            out = subprocess.run(
+                ["tesseract", str(png), "stdout", "--psm", "0", "--dpi", str(TRIAGE_DPI)],
+                capture_output=True, timeout=timeout, check=False,
+            ).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return None
+    rot, conf = _OSD_ROTATE.search(out), _OSD_CONF.search(out)
+    if rot is None or conf is None or float(conf.group(1)) < 1.0:
+        return None
+    return int(rot.group(1)) % 360
+
+
+def apply_corrections(pdf: pikepdf.Pdf, plans: list[PagePlan]) -> None:
+    """Turn and straighten pages in place, without touching their images."""
+    for plan in plans:
+        if not plan.needs_ocr or (plan.rotation == 0 and plan.skew == 0):
+            continue
+        page = pdf.pages[plan.index]
+        if plan.rotation:
+            current = int(page.obj.get("/Rotate", 0))
+            page.obj.Rotate = (current + plan.rotation) % 360
+        if plan.skew:
+            _straighten(pdf, page, -plan.skew)
+
+
+def _straighten(pdf: pikepdf.Pdf, page: pikepdf.Page, degrees: float) -> None:
+    """Rotate the page's content about its centre by ``degrees`` (counter-clockwise).
+
+    Triage reports skew as the counter-clockwise angle of the text, so the caller passes
+    its negative.
+    """
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    theta = math.radians(degrees)
+    c, s = math.cos(theta), math.sin(theta)
+    e = cx - c * cx + s * cy
+    f = cy - s * cx - c * cy
+    prefix = f"q {c:.6f} {s:.6f} {-s:.6f} {c:.6f} {e:.4f} {f:.4f} cm\n".encode()
+    page.contents_coalesce()
+    page.contents_add(pikepdf.Stream(pdf, prefix), prepend=True)
+    page.contents_add(pikepdf.Stream(pdf, b"\nQ\n"))
