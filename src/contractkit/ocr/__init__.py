@@ -85,7 +85,7 @@ def ocr(
     check_target(output, sources=sources)
     if sidecar is not None:
         check_target(sidecar, sources=sources)
-    _ocrmypdf.check_dependencies(langs, need_ghostscript=opts.output_type == "pdfa")
+    _ocrmypdf.check_dependencies(langs)
 
     notes: list[str] = []
     original = sources[0].data if len(sources) == 1 else b"".join(s.data for s in sources)
@@ -102,7 +102,7 @@ def ocr(
         pdf.save(buffer)
         plans = _prepare.triage_pages(
             buffer.getvalue(), mode=mode, rotate=opts.rotate, deskew=opts.deskew,
-            osd_timeout=_OSD_TIMEOUT,
+            clean=opts.clean, osd_timeout=_OSD_TIMEOUT,
         )
         _prepare.apply_corrections(pdf, plans)
         prepared = work / "prepared.pdf"
@@ -114,7 +114,7 @@ def ocr(
             _ocrmypdf.run(
                 prepared, tmp_out, languages=langs, mode=mode, output_type=opts.output_type,
                 jobs=opts.jobs, page_timeout=opts.page_timeout, stats_dir=stats_dir,
-                clean=opts.clean, sidecar=work / "sidecar.txt" if sidecar else None,
+                clean_pages=[p.index for p in plans if p.noisy], sidecar=work / "sidecar.txt" if sidecar else None,
                 invalidate_signatures=signed, progress=progress, log_messages=log_messages,
             )
             pages = _page_reports(plans, stats_dir, opts)
@@ -180,10 +180,9 @@ def _load_stats(stats_dir: Path, plans: list[Any]) -> list[dict[str, Any]]:
     merged = []
     for plan in plans:
         data: dict[str, Any] = {}
-        for kind in ("clean", "ocr"):
-            path = stats_dir / f"{plan.index:06d}.{kind}.json"
-            if path.exists():
-                data.update(json.loads(path.read_text(encoding="utf-8")))
+        path = stats_dir / f"{plan.index:06d}.ocr.json"
+        if path.exists():
+            data.update(json.loads(path.read_text(encoding="utf-8")))
         merged.append(data)
     return merged
 
@@ -210,7 +209,7 @@ def _page_reports(plans: list[Any], stats_dir: Path, opts: OcrOptions) -> list[P
                 low_confidence=low,
                 rotation=plan.rotation,
                 skew=plan.skew,
-                cleaned=bool(stats.get("cleaned", False)),
+                cleaned=plan.noisy,
                 seconds=round(plan.seconds + float(stats.get("seconds", 0.0)), 3),
             )
         )

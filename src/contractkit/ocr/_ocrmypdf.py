@@ -28,7 +28,7 @@ _MODES = {"auto": "skip", "force": "force", "redo": "redo"}
 _APT = "sudo apt-get install"
 
 
-def check_dependencies(languages: tuple[str, ...], *, need_ghostscript: bool) -> None:
+def check_dependencies(languages: tuple[str, ...]) -> None:
     """Fail fast, before any work, when a program or language pack is missing.
 
     Raises:
@@ -44,11 +44,6 @@ def check_dependencies(languages: tuple[str, ...], *, need_ghostscript: bool) ->
         raise MissingDependencyError(
             f"Tesseract has no language pack for {', '.join(missing)}",
             hint=f"{_APT} {packages}  (tesseract --list-langs shows what is installed)",
-        )
-    if need_ghostscript and shutil.which("gs") is None:
-        raise MissingDependencyError(
-            "Ghostscript is not installed (needed for PDF/A output)",
-            hint=f"{_APT} ghostscript, or use --output-type pdf",
         )
 
 
@@ -74,7 +69,7 @@ def run(
     jobs: int | None,
     page_timeout: float,
     stats_dir: Path,
-    clean: bool,
+    clean_pages: list[int],
     sidecar: Path | None,
     invalidate_signatures: bool,
     progress: Callable[[float, float], None] | None,
@@ -104,7 +99,7 @@ def run(
                 progress_bar=progress is not None,
                 plugins=["contractkit.ocr._plugin"],
                 contractkit_stats_dir=str(stats_dir),
-                contractkit_clean=clean,
+                contractkit_clean_pages=clean_pages,
             )
     except ox.EncryptedPdfError as exc:
         raise EncryptedInputError("the PDF is encrypted", hint="give --password") from exc

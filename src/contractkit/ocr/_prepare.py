@@ -31,7 +31,7 @@ from contractkit.errors import (
     InputError,
     UnsupportedInputError,
 )
-from contractkit.ocr.triage import analyse_page, measure_skew
+from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 
 #: Image formats accepted as scans.
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF", "JPEG2000"})
@@ -39,6 +39,8 @@ IMAGE_FORMATS = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF", "JPEG200
 TRIAGE_DPI = 150
 #: A page with fewer characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 8
+#: Share of isolated ink pixels (at 300 dpi) above which a page is cleaned before OCR.
+NOISE_THRESHOLD = 0.08
 
 
 @dataclass(slots=True)
@@ -50,6 +52,7 @@ class PagePlan:
     blank: bool = False
     rotation: int = 0
     skew: float = 0.0
+    noisy: bool = False
     seconds: float = 0.0
     text_words: int = 0
 
@@ -223,7 +226,7 @@ def is_signed(pdf: pikepdf.Pdf) -> bool:
     return False
 
 
-def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool,
+def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool, clean: bool,
                  osd_timeout: float) -> list[PagePlan]:
     """Decide, page by page, whether OCR is needed and which corrections to make."""
     plans = []
@@ -245,6 +248,8 @@ def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool,
                 bitmap = page.render(scale=TRIAGE_DPI / 72, grayscale=True)
                 gray = np.asarray(bitmap.to_pil().convert("L"))
                 _decide(plan, gray, rotate=rotate, deskew=deskew, osd_timeout=osd_timeout)
+            if plan.needs_ocr and clean and not plan.blank:
+                plan.noisy = _is_noisy(page)
             page.close()
             plan.seconds = time.perf_counter() - start
             plans.append(plan)
@@ -253,6 +258,14 @@ def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool,
     finally:
         doc.close()
     return plans
+
+
+def _is_noisy(page: pdfium.PdfPage) -> bool:
+    """Measure speckle at scan resolution on the middle of the page (enough to judge)."""
+    width, height = page.get_size()
+    crop = (width * 0.2, height * 0.3, width * 0.2, height * 0.3)
+    bitmap = page.render(scale=300 / 72, grayscale=True, crop=crop)
+    return measure_noise(np.asarray(bitmap.to_pil().convert("L"))) > NOISE_THRESHOLD
 
 
 def _decide(plan: PagePlan, gray: np.ndarray, *, rotate: bool, deskew: bool,

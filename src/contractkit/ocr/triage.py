@@ -70,14 +70,13 @@ def analyse_page(gray: NDArray[np.uint8]) -> PageTriage:
     y, x, height = _ink_points(ink_mask)
 
     angle_rows, sharp_rows = _best_angle(y, x)
-    # Turned a quarter clockwise: text lines run down the page; columns are then the "rows".
+    # Turning the image a quarter clockwise maps (y, x) to (x, H-1-y): the columns become rows.
     angle_cols, sharp_cols = _best_angle(x, height - 1 - y)
     quarter = sharp_cols > sharp_rows
     lines_clear = max(sharp_cols, sharp_rows) > _QUARTER_RATIO * min(sharp_cols, sharp_rows)
     if quarter:
-        # Rotating the image 90 degrees counter-clockwise maps (y, x) to (W-1-x, y).
         base_y, base_x, skew = x, height - 1 - y, angle_cols
-        rotation = 270
+        rotation = 90
     else:
         base_y, base_x, skew = y, x, angle_rows
         rotation = 0
@@ -152,7 +151,7 @@ def _ink_threshold(gray: NDArray[np.uint8]) -> float:
         between = (mean_total * weight_bg - cum_mean * total) ** 2 / (weight_bg * weight_fg)
     between[~np.isfinite(between)] = 0
     otsu = float(np.argmax(between))
-    paper = float(np.percentile(gray, 90))
+    paper = float(np.searchsorted(weight_bg, 0.9 * total))  # 90th percentile, from the histogram
     return min(otsu, paper - 40.0)
 
 
