@@ -25,6 +25,11 @@ from contractkit._io import atomic_output, check_target
 from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
 from contractkit.ocr import OcrOptions, OcrReport
 
+try:  # typer >= 0.29 vendors click; older releases use click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
 app = typer.Typer(
     name="contractkit",
     help="Digitise, understand and strengthen contracts.",
@@ -32,6 +37,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",
 )
 
 stderr = Console(stderr=True, highlight=False)
@@ -85,7 +91,7 @@ def _run(call: Callable[[], T]) -> T:
         _fail(ExitCode.USAGE, f"invalid value for {field}: {error['msg']}")
     except KeyboardInterrupt:
         _fail(ExitCode.INTERRUPTED, "interrupted; no output was written")
-    except Exception as exc:  # noqa: BLE001 - the last line of defence for users
+    except Exception as exc:
         if _state["debug"]:
             stderr.print_exception()
         _fail(
@@ -122,6 +128,7 @@ def ocr_command(
     inputs: Annotated[
         list[Path],
         typer.Argument(
+            metavar="INPUT",
             help="Scanned or mixed PDF, or images (PNG, JPEG, TIFF, WebP); several are joined "
             "into one PDF in the order given.",
             show_default=False,
@@ -148,9 +155,7 @@ def ocr_command(
     rotate: Annotated[
         bool, typer.Option(help="Turn sideways and upside-down pages upright.")
     ] = True,
-    clean: Annotated[
-        bool, typer.Option(help="Remove speckle from noisy pages before OCR.")
-    ] = True,
+    clean: Annotated[bool, typer.Option(help="Remove speckle from noisy pages before OCR.")] = True,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Pages in parallel (default: all cores).")
     ] = None,
@@ -168,10 +173,18 @@ def ocr_command(
     page_timeout: Annotated[
         float, typer.Option(help="Seconds one page may take before the run fails.")
     ] = 300.0,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            help="Pages whose mean word confidence (0-100) is below this are named in a warning."
+        ),
+    ] = 75.0,
     image_dpi: Annotated[
         int | None,
-        typer.Option(help="Resolution of images that record none (default: guessed from size).",
-                     show_default=False),
+        typer.Option(
+            help="Resolution of images that record none (default: guessed from size).",
+            show_default=False,
+        ),
     ] = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON on stdout.")
@@ -182,15 +195,14 @@ def ocr_command(
 ) -> None:
     """Make scanned contracts searchable: a PDF/A with an invisible, aligned text layer.
 
-    Only pages without text are OCR'd. Pages scanned sideways, upside down or at an angle are corrected first; speckled pages are cleaned for OCR. A page read with low confidence is named on stderr: check its figures against the scan.
+    Only pages without text are OCR'd. Pages scanned sideways, upside down or at an angle
+    are corrected first; speckled pages are cleaned for OCR. A page read with low confidence
+    is named on stderr: check its figures against the scan.
 
     Examples:
-
-      contractkit ocr scan.pdf -o searchable.pdf
-
-      contractkit ocr page1.jpg page2.jpg -o contract.pdf --report report.json
-
-      contractkit ocr vertrag.pdf -o out.pdf -l deu+eng --sidecar out.txt
+    - `contractkit ocr scan.pdf -o searchable.pdf`
+    - `contractkit ocr page1.jpg page2.jpg -o contract.pdf --report report.json`
+    - `contractkit ocr vertrag.pdf -o out.pdf -l deu+eng --sidecar out.txt`
     """
     if force and redo:
         _fail(ExitCode.USAGE, "--force and --redo cannot be used together")
@@ -199,9 +211,14 @@ def ocr_command(
         _fail(ExitCode.USAGE, f"--output-type must be pdfa or pdf, not {output_type!r}")
     options = _run(
         lambda: OcrOptions(
-            deskew=deskew, rotate=rotate, clean=clean, jobs=jobs,
+            deskew=deskew,
+            rotate=rotate,
+            clean=clean,
+            jobs=jobs,
             output_type=output_type,  # type: ignore[arg-type]
-            page_timeout=page_timeout, image_dpi=image_dpi,
+            page_timeout=page_timeout,
+            image_dpi=image_dpi,
+            low_confidence=min_confidence,
         )
     )
     if report is not None:
@@ -210,9 +227,14 @@ def ocr_command(
         warnings.simplefilter("ignore", ContractKitWarning)
         result: OcrReport = _run(
             lambda: contractkit.ocr(
-                [*inputs] if len(inputs) > 1 else inputs[0], output,
-                languages=language.split("+"), mode=mode, options=options,
-                password=password, sidecar=sidecar, progress=progress,
+                [*inputs] if len(inputs) > 1 else inputs[0],
+                output,
+                languages=language.split("+"),
+                mode=mode,
+                options=options,
+                password=password,
+                sidecar=sidecar,
+                progress=progress,
             )
         )
     if report is not None:
@@ -262,8 +284,14 @@ def _print_summary(result: OcrReport, output: Path) -> None:
             conf = "-" if p.mean_confidence is None else f"{p.mean_confidence:.0f}"
             style = "bold red" if p.low_confidence else None
             table.add_row(
-                str(p.number), p.action, str(p.words), conf, f"{p.rotation}°", f"{p.skew:+.1f}°",
-                f"{p.seconds:.1f}", style=style,
+                str(p.number),
+                p.action,
+                str(p.words),
+                conf,
+                f"{p.rotation}°",
+                f"{p.skew:+.1f}°",
+                f"{p.seconds:.1f}",
+                style=style,
             )
         out.print(table)
     ocred = sum(1 for p in result.pages if p.action == "ocr")
@@ -279,10 +307,24 @@ def _print_summary(result: OcrReport, output: Path) -> None:
 def main() -> None:
     """Entry point of the ``contractkit`` command."""
     try:
-        app()
-    except KeyboardInterrupt:  # pragma: no cover - between commands
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError:
+        code = 0
+    except click_errors.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx else "contractkit"
+        stderr.print(
+            f"contractkit: error: {exc.format_message()} (see: {where} --help)",
+            markup=False,
+            soft_wrap=True,
+        )
+        code = int(ExitCode.USAGE)
+    except click_errors.ClickException as exc:
+        stderr.print(f"contractkit: error: {exc.format_message()}", markup=False, soft_wrap=True)
+        code = exc.exit_code
+    except (typer.Abort, KeyboardInterrupt):
         stderr.print("contractkit: error: interrupted", markup=False)
-        sys.exit(int(ExitCode.INTERRUPTED))
+        code = int(ExitCode.INTERRUPTED)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -101,8 +101,12 @@ def ocr(
         buffer = io.BytesIO()
         pdf.save(buffer)
         plans = _prepare.triage_pages(
-            buffer.getvalue(), mode=mode, rotate=opts.rotate, deskew=opts.deskew,
-            clean=opts.clean, osd_timeout=_OSD_TIMEOUT,
+            buffer.getvalue(),
+            mode=mode,
+            rotate=opts.rotate,
+            deskew=opts.deskew,
+            clean=opts.clean,
+            osd_timeout=_OSD_TIMEOUT,
         )
         _prepare.apply_corrections(pdf, plans)
         prepared = work / "prepared.pdf"
@@ -112,14 +116,26 @@ def ocr(
         log_messages: list[str] = []
         with atomic_output(output, suffix=".pdf") as tmp_out:
             _ocrmypdf.run(
-                prepared, tmp_out, languages=langs, mode=mode, output_type=opts.output_type,
-                jobs=opts.jobs, page_timeout=opts.page_timeout, stats_dir=stats_dir,
-                clean_pages=[p.index for p in plans if p.noisy], sidecar=work / "sidecar.txt" if sidecar else None,
-                invalidate_signatures=signed, progress=progress, log_messages=log_messages,
+                prepared,
+                tmp_out,
+                languages=langs,
+                mode=mode,
+                output_type=opts.output_type,
+                jobs=opts.jobs,
+                page_timeout=opts.page_timeout,
+                stats_dir=stats_dir,
+                clean_pages=[p.index for p in plans if p.noisy],
+                sidecar=work / "sidecar.txt" if sidecar else None,
+                invalidate_signatures=signed,
+                progress=progress,
+                log_messages=log_messages,
             )
             pages = _page_reports(plans, stats_dir, opts)
-            timed_out = [p.number for p, s in zip(pages, _load_stats(stats_dir, plans), strict=True)
-                         if s.get("timed_out")]
+            timed_out = [
+                p.number
+                for p, s in zip(pages, _load_stats(stats_dir, plans), strict=True)
+                if s.get("timed_out")
+            ]
             if timed_out:
                 raise OcrTimeoutError(
                     f"page {', '.join(map(str, timed_out))} took longer than "

@@ -2,9 +2,9 @@
 
 OCRmyPDF may run pages in worker processes, so nothing here keeps state between calls: the
 pages to clean arrive as a plugin option, and each page's statistics are written as a small
-JSON file into ``stats_dir`` (also an option) for the caller to read when the run is over. The progress callback is looked up
-in a context variable that the caller sets around its own ``ocrmypdf.ocr()`` call; the progress
-bar object lives in that calling thread.
+JSON file into ``stats_dir`` (also an option) for the caller to read when the run is over.
+The progress callback is looked up in a context variable that the caller sets around its own
+``ocrmypdf.ocr()`` call; the progress bar object lives in that calling thread.
 """
 
 from __future__ import annotations
@@ -26,13 +26,14 @@ from ocrmypdf.builtin_plugins.tesseract_ocr import TesseractOcrEngine
 from PIL import Image, ImageFilter
 from pydantic import BaseModel
 
-
 #: Set by the caller around a run: called with (pages done, pages total).
 progress_callback: ContextVar[Callable[[float, float], None] | None] = ContextVar(
     "contractkit_progress", default=None
 )
 
-_WORD = re.compile(r"class=['\"]ocrx_word['\"][^>]*title=['\"]([^'\"]*)['\"][^>]*>(.*?)</span>", re.S)
+_WORD = re.compile(
+    r"class=['\"]ocrx_word['\"][^>]*title=['\"]([^'\"]*)['\"][^>]*>(.*?)</span>", re.S
+)
 _CONF = re.compile(r"x_wconf (\d+)")
 _TAG = re.compile(r"<[^>]+>")
 
@@ -106,14 +107,16 @@ def filter_ocr_image(page: Any, image: Image.Image) -> Image.Image:
     return limited
 
 
-class StatsTesseractEngine(TesseractOcrEngine):  # type: ignore[misc]
+class StatsTesseractEngine(TesseractOcrEngine):
     """Tesseract, recording each page's word count, confidences and time."""
 
     @staticmethod
     def generate_hocr(input_file: Path, output_hocr: Path, output_text: Path, options: Any) -> None:
         """Run Tesseract, then record what it read."""
         start = time.perf_counter()
-        TesseractOcrEngine.generate_hocr(input_file, output_hocr, output_text, options)
+        TesseractOcrEngine.generate_hocr(  # type: ignore[no-untyped-call]
+            input_file, output_hocr, output_text, options
+        )
         seconds = time.perf_counter() - start
         confidences = [_word_confidence(title) for title, text in _words(Path(output_hocr))]
         timeout = float(options.tesseract.timeout or 0)

@@ -14,6 +14,7 @@ import subprocess
 import tempfile
 import time
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -72,15 +73,15 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def load_pdf(sources: list[SourceData], *, password: str | None, image_dpi: int | None,
-             notes: list[str]) -> pikepdf.Pdf:
+def load_pdf(
+    sources: Sequence[SourceData], *, password: str | None, image_dpi: int | None, notes: list[str]
+) -> pikepdf.Pdf:
     """Open or build one PDF from the sources, in order.
 
     Raises:
         UnsupportedInputError, CorruptInputError, EncryptedInputError, EmptyInputError.
     """
-    parts = [_open_one(src, password=password, image_dpi=image_dpi, notes=notes)
-             for src in sources]
+    parts = [_open_one(src, password=password, image_dpi=image_dpi, notes=notes) for src in sources]
     pdf = parts[0]
     for part in parts[1:]:
         pdf.pages.extend(part.pages)
@@ -89,8 +90,9 @@ def load_pdf(sources: list[SourceData], *, password: str | None, image_dpi: int 
     return pdf
 
 
-def _open_one(src: SourceData, *, password: str | None, image_dpi: int | None,
-              notes: list[str]) -> pikepdf.Pdf:
+def _open_one(
+    src: SourceData, *, password: str | None, image_dpi: int | None, notes: list[str]
+) -> pikepdf.Pdf:
     if is_pdf(src.data):
         return _open_pdf(src, password=password, notes=notes)
     return pikepdf.open(io.BytesIO(images_to_pdf(src, image_dpi=image_dpi, notes=notes)))
@@ -153,8 +155,7 @@ def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -
                 im.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise InputError(
-                f"{src.name}: the image is too large to open safely "
-                "(a possible decompression bomb)"
+                f"{src.name}: the image is too large to open safely (a possible decompression bomb)"
             ) from exc
         except (OSError, SyntaxError, ValueError) as exc:
             what = _describe(src.data)
@@ -171,8 +172,10 @@ def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -
         notes.append(f"{src.name}: the image records no resolution; assumed {dpi} dpi")
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
     try:
-        return bytes(img2pdf.convert(src.data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid))
-    except Exception:  # noqa: BLE001 - img2pdf raises many types; re-encode losslessly instead
+        return bytes(
+            img2pdf.convert(src.data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+        )
+    except Exception:
         return _reencode_frames(src.data, frames, layout)
 
 
@@ -226,8 +229,9 @@ def is_signed(pdf: pikepdf.Pdf) -> bool:
     return False
 
 
-def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool, clean: bool,
-                 osd_timeout: float) -> list[PagePlan]:
+def triage_pages(
+    pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool, clean: bool, osd_timeout: float
+) -> list[PagePlan]:
     """Decide, page by page, whether OCR is needed and which corrections to make."""
     plans = []
     doc = pdfium.PdfDocument(pdf_bytes)
@@ -242,8 +246,9 @@ def triage_pages(pdf_bytes: bytes, *, mode: str, rotate: bool, deskew: bool, cle
             except pdfium.PdfiumError:
                 text = ""
             has_text = len(text.strip()) >= MIN_TEXT_CHARS
-            plan = PagePlan(index=index, needs_ocr=mode != "auto" or not has_text,
-                            text_words=len(text.split()))
+            plan = PagePlan(
+                index=index, needs_ocr=mode != "auto" or not has_text, text_words=len(text.split())
+            )
             if plan.needs_ocr and (rotate or deskew) and not (mode == "redo" and has_text):
                 bitmap = page.render(scale=TRIAGE_DPI / 72, grayscale=True)
                 gray = np.asarray(bitmap.to_pil().convert("L"))
@@ -268,8 +273,9 @@ def _is_noisy(page: pdfium.PdfPage) -> bool:
     return measure_noise(np.asarray(bitmap.to_pil().convert("L"))) > NOISE_THRESHOLD
 
 
-def _decide(plan: PagePlan, gray: np.ndarray, *, rotate: bool, deskew: bool,
-            osd_timeout: float) -> None:
+def _decide(
+    plan: PagePlan, gray: np.ndarray, *, rotate: bool, deskew: bool, osd_timeout: float
+) -> None:
     found = analyse_page(gray)
     if found.blank:
         plan.blank = True
@@ -300,7 +306,9 @@ def _osd_rotation(gray: np.ndarray, *, timeout: float) -> int | None:
         try:
             out = subprocess.run(
                 ["tesseract", str(png), "stdout", "--psm", "0", "--dpi", str(TRIAGE_DPI)],
-                capture_output=True, timeout=timeout, check=False,
+                capture_output=True,
+                timeout=timeout,
+                check=False,
             ).stdout
         except (OSError, subprocess.TimeoutExpired):
             return None

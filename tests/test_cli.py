@@ -1,0 +1,74 @@
+"""The command line: help that teaches, JSON for pipelines, reports and sidecars."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests import fixtures
+from tests.conftest import needs_tesseract, pdf_text
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "contractkit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_help_and_version() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "ocr" in result.stdout and "sample" in result.stdout
+    help_text = run("ocr", "--help").stdout
+    for option in ("--output", "--language", "--force", "--redo", "--report", "--json"):
+        assert option in help_text
+    assert "contractkit ocr scan.pdf -o searchable.pdf" in help_text
+    assert run("--version").stdout.startswith("contractkit ")
+
+
+def test_usage_errors_are_one_line() -> None:
+    result = run("ocr", "x.pdf")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "contractkit: error: Missing option '--output' / '-o'. (see: contractkit ocr --help)"
+    ]
+    assert run("ocr", "x.pdf", "-o", "y.pdf", "--force", "--redo").returncode == 2
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_ocr_command_end_to_end(tmp_path: Path) -> None:
+    """The README's first command, on the bundled sample."""
+    sample = tmp_path / "sample.pdf"
+    assert run("sample", sample).returncode == 0
+    out, report, sidecar = tmp_path / "out.pdf", tmp_path / "r.json", tmp_path / "s.txt"
+    result = run("ocr", sample, "-o", out, "--report", report, "--sidecar", sidecar, "--json")
+    assert result.returncode == 0, result.stderr
+    printed = json.loads(result.stdout)
+    assert printed == json.loads(report.read_text())
+    assert [p["action"] for p in printed["pages"]] == ["ocr", "ocr"]
+    assert printed["pages"][1]["skew"] != 0  # the sample's second page is fed at an angle
+    text = sidecar.read_text()
+    assert "SERVICES AGREEMENT" in text
+    assert "sixty (60) days" in " ".join(text.split())
+    assert "Limitation of Liability" in pdf_text(out)[1]
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_low_confidence_warning_on_stderr(tmp_path: Path) -> None:
+    src = fixtures.scan("noisy").write(tmp_path)
+    args = ("ocr", src, "-o", tmp_path / "o.pdf", "--output-type", "pdf", "-q")
+    strict = run(*args, "--min-confidence", "99.9")
+    assert strict.returncode == 0
+    assert "contractkit: warning: low OCR confidence on page 1" in strict.stderr
+    relaxed = run(*args, "--min-confidence", "10")
+    assert "low OCR confidence" not in relaxed.stderr
