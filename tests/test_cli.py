@@ -37,9 +37,10 @@ def test_help_and_version() -> None:
 def test_usage_errors_are_one_line() -> None:
     result = run("ocr", "x.pdf")
     assert result.returncode == 2
-    assert result.stderr.strip().splitlines() == [
-        "contractkit: error: Missing option '--output' / '-o'. (see: contractkit ocr --help)"
-    ]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("contractkit: error: Missing option '--output' / '-o'.")
+    assert lines[0].endswith("ocr --help)")
     assert run("ocr", "x.pdf", "-o", "y.pdf", "--force", "--redo").returncode == 2
 
 

@@ -109,6 +109,16 @@ def ocr(
             osd_timeout=_OSD_TIMEOUT,
         )
         _prepare.apply_corrections(pdf, plans)
+        output_type, pdfa_backend = opts.output_type, "internal"
+        blocker = _prepare.pdfa_blocker(pdf) if output_type == "pdfa" else None
+        if blocker and _ocrmypdf.ghostscript_makes_pdfa(mode):
+            pdfa_backend = "ghostscript"
+        elif blocker:
+            output_type = "pdf"
+            notes.append(
+                f"wrote a regular PDF, not PDF/A: {blocker}; PDF/A needs Ghostscript 10.02.1 "
+                "or later to embed such fonts (or --force to rasterise every page)"
+            )
         prepared = work / "prepared.pdf"
         pdf.save(prepared)
         stats_dir = work / "stats"
@@ -120,7 +130,8 @@ def ocr(
                 tmp_out,
                 languages=langs,
                 mode=mode,
-                output_type=opts.output_type,
+                output_type=output_type,
+                pdfa_backend=pdfa_backend,
                 jobs=opts.jobs,
                 page_timeout=opts.page_timeout,
                 stats_dir=stats_dir,
@@ -162,7 +173,7 @@ def ocr(
         input_sha256=sha256(original),
         input_bytes=len(original),
         output_bytes=output_bytes,
-        output_type=opts.output_type,
+        output_type=output_type,
         mode=mode,
         languages=langs,
         signed=signed,

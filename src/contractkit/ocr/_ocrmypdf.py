@@ -6,6 +6,7 @@ import functools
 import logging
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -47,6 +48,24 @@ def check_dependencies(languages: tuple[str, ...]) -> None:
         )
 
 
+def ghostscript_makes_pdfa(mode: str) -> bool:
+    """Can Ghostscript be trusted to convert this run's output to PDF/A?
+
+    OCRmyPDF refuses Ghostscript 10.0.0 to 10.02.0 (Debian 12's) on files that keep text
+    layers, because those versions corrupt them; in force mode no text layer is kept.
+    """
+    if shutil.which("gs") is None:
+        return False
+    try:
+        out = subprocess.run(
+            ["gs", "--version"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout.strip()
+        version = tuple(int(part) for part in out.split("."))
+    except (OSError, subprocess.TimeoutExpired, ValueError):
+        return False
+    return mode == "force" or not (10, 0, 0) <= version < (10, 2, 1)
+
+
 @functools.cache
 def installed_languages() -> frozenset[str]:
     """Language packs Tesseract can load."""
@@ -66,6 +85,7 @@ def run(
     languages: tuple[str, ...],
     mode: str,
     output_type: str,
+    pdfa_backend: str,
     jobs: int | None,
     page_timeout: float,
     stats_dir: Path,
@@ -81,6 +101,10 @@ def run(
         ContractKitError: A subclass for each failure OCRmyPDF reports.
     """
     token = _plugin.progress_callback.set(progress)
+    # OCRmyPDF's final check calls pikepdf's check_linearization(), which swaps sys.stderr
+    # for a StringIO and, when it raises (as on a page left empty by a timeout), never
+    # swaps it back: every later message would vanish. Keep the real streams.
+    streams = sys.stdout, sys.stderr
     try:
         with _capture_log(log_messages):
             ocrmypdf.ocr(
@@ -91,7 +115,7 @@ def run(
                 output_type="pdfa-2" if output_type == "pdfa" else "pdf",
                 jobs=jobs,
                 optimize=1,
-                pdfa_backend="internal",
+                pdfa_backend=pdfa_backend,
                 sidecar=sidecar,
                 tesseract_timeout=page_timeout,
                 invalidate_digital_signatures=invalidate_signatures,
@@ -122,6 +146,7 @@ def run(
     except ContractKitError:
         raise
     finally:
+        sys.stdout, sys.stderr = streams
         _plugin.progress_callback.reset(token)
 
 

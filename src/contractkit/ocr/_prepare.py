@@ -41,7 +41,7 @@ TRIAGE_DPI = 150
 #: A page with fewer characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 8
 #: Share of isolated ink pixels (at 300 dpi) above which a page is cleaned before OCR.
-NOISE_THRESHOLD = 0.08
+NOISE_THRESHOLD = 0.01
 
 
 @dataclass(slots=True)
@@ -109,7 +109,7 @@ def _open_pdf(src: SourceData, *, password: str | None, notes: list[str]) -> pik
         ) from exc
     except pikepdf.PdfError as exc:
         raise CorruptInputError(
-            f"{src.name}: the PDF is damaged beyond repair ({_first_line(exc)})"
+            f"{src.name}: the PDF is damaged and could not be repaired ({_first_line(exc)})"
         ) from exc
     try:
         page_count = len(pdf.pages)
@@ -316,6 +316,30 @@ def _osd_rotation(gray: np.ndarray, *, timeout: float) -> int | None:
     if rot is None or conf is None or float(conf.group(1)) < 1.0:
         return None
     return int(rot.group(1)) % 360
+
+
+def pdfa_blocker(pdf: pikepdf.Pdf) -> str | None:
+    """Say why OCRmyPDF's own (Ghostscript-free) PDF/A conversion would fail, or ``None``.
+
+    Checked before OCR, on a copy, so a file that cannot be PDF/A is known before the work.
+    Page transitions (``/Trans``, ``/Dur``: slide-show effects) are dropped first; they mean
+    nothing in a contract and PDF/A validators refuse them.
+    """
+    from pikepdf import pdfa
+
+    for page in pdf.pages:
+        for key in ("/Trans", "/Dur"):
+            if key in page.obj:
+                del page.obj[key]
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    with pikepdf.open(buffer) as copy:
+        pdfa.prepare(copy, "2b")
+        report = pdfa.check(copy, "2b")
+    if report.passed:
+        return None
+    finding = report.findings[0]
+    return f"{finding.message} ({finding.where})"
 
 
 def apply_corrections(pdf: pikepdf.Pdf, plans: list[PagePlan]) -> None:
