@@ -14,8 +14,9 @@ import tempfile
 import time
 import warnings
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contractkit._io import SourceData, atomic_output, check_target, read_source, sha256
 from contractkit.errors import (
@@ -25,6 +26,9 @@ from contractkit.errors import (
     SignatureInvalidatedWarning,
 )
 from contractkit.ocr._models import OcrOptions, OcrReport, PageAction, PageReport
+
+if TYPE_CHECKING:
+    from contractkit.ocr._prepare import PagePlan
 from contractkit.types import Source, Target
 
 __all__ = ["OcrOptions", "OcrReport", "PageReport", "ocr"]
@@ -74,7 +78,7 @@ def ocr(
         EngineError: OCR failed; ``OcrTimeoutError`` when a page took too long.
         InvalidOptionError: An unknown mode or malformed language code.
     """
-    from contractkit.ocr import _ocrmypdf, _prepare  # heavy: keep `import contractkit` light
+    from contractkit.ocr import _ocrmypdf  # heavy: keep `import contractkit` light
 
     started = time.perf_counter()
     opts = options or OcrOptions()
@@ -89,63 +93,32 @@ def ocr(
 
     notes: list[str] = []
     original = sources[0].data if len(sources) == 1 else b"".join(s.data for s in sources)
-    pdf = _prepare.load_pdf(sources, password=password, image_dpi=opts.image_dpi, notes=notes)
-    with pdf, tempfile.TemporaryDirectory(prefix="contractkit-ocr-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="contractkit-ocr-") as tmp:
         work = Path(tmp)
-        signed = _prepare.is_signed(pdf)
-        if signed:
-            notes.append(
-                "the input is digitally signed: the searchable copy carries no valid signature; "
-                "keep the signed original (its SHA-256 is in the report)"
-            )
-        buffer = io.BytesIO()
-        pdf.save(buffer)
-        plans = _prepare.triage_pages(
-            buffer.getvalue(),
-            mode=mode,
-            rotate=opts.rotate,
-            deskew=opts.deskew,
-            clean=opts.clean,
-            osd_timeout=_OSD_TIMEOUT,
-        )
-        _prepare.apply_corrections(pdf, plans)
-        output_type, pdfa_backend = opts.output_type, "internal"
-        blocker = _prepare.pdfa_blocker(pdf) if output_type == "pdfa" else None
-        if blocker and _ocrmypdf.ghostscript_makes_pdfa(mode):
-            pdfa_backend = "ghostscript"
-        elif blocker:
-            output_type = "pdf"
-            notes.append(
-                f"wrote a regular PDF, not PDF/A: {blocker}; PDF/A needs Ghostscript 10.02.1 "
-                "or later to embed such fonts (or --force to rasterise every page)"
-            )
-        prepared = work / "prepared.pdf"
-        pdf.save(prepared)
+        plan = _prepare_input(sources, work, mode=mode, opts=opts, password=password, notes=notes)
         stats_dir = work / "stats"
         stats_dir.mkdir()
         log_messages: list[str] = []
         with atomic_output(output, suffix=".pdf") as tmp_out:
             _ocrmypdf.run(
-                prepared,
+                plan.path,
                 tmp_out,
                 languages=langs,
                 mode=mode,
-                output_type=output_type,
-                pdfa_backend=pdfa_backend,
+                output_type=plan.output_type,
+                pdfa_backend=plan.pdfa_backend,
                 jobs=opts.jobs,
                 page_timeout=opts.page_timeout,
                 stats_dir=stats_dir,
-                clean_pages=[p.index for p in plans if p.noisy],
+                clean_pages=[p.index for p in plan.pages if p.noisy],
                 sidecar=work / "sidecar.txt" if sidecar else None,
-                invalidate_signatures=signed,
+                invalidate_signatures=plan.signed,
                 progress=progress,
                 log_messages=log_messages,
             )
-            pages = _page_reports(plans, stats_dir, opts)
+            stats = _load_stats(stats_dir, plan.pages)
             timed_out = [
-                p.number
-                for p, s in zip(pages, _load_stats(stats_dir, plans), strict=True)
-                if s.get("timed_out")
+                p.index + 1 for p, st in zip(plan.pages, stats, strict=True) if st.get("timed_out")
             ]
             if timed_out:
                 raise OcrTimeoutError(
@@ -158,6 +131,7 @@ def ocr(
             with atomic_output(sidecar, suffix=".txt") as tmp_side:
                 tmp_side.write_bytes((work / "sidecar.txt").read_bytes())
 
+    pages = _page_reports(plan.pages, stats, opts)
     low = [p.number for p in pages if p.low_confidence]
     if low:
         message = (
@@ -166,21 +140,82 @@ def ocr(
         )
         notes.append(message)
         warnings.warn(message, LowConfidenceWarning, stacklevel=2)
-    if signed:
-        warnings.warn(notes[0] if notes else "signature", SignatureInvalidatedWarning, stacklevel=2)
+    if plan.signed:
+        warnings.warn(_SIGNED_NOTE, SignatureInvalidatedWarning, stacklevel=2)
     notes.extend(m for m in log_messages if _worth_reporting(m))
     return OcrReport(
         input_sha256=sha256(original),
         input_bytes=len(original),
         output_bytes=output_bytes,
-        output_type=output_type,
+        output_type=plan.output_type,
         mode=mode,
         languages=langs,
-        signed=signed,
+        signed=plan.signed,
         seconds=round(time.perf_counter() - started, 3),
         pages=tuple(pages),
         warnings=tuple(notes),
     )
+
+
+_SIGNED_NOTE = (
+    "the input is digitally signed: the searchable copy carries no valid signature; "
+    "keep the signed original (its SHA-256 is in the report)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The corrected PDF to hand to OCRmyPDF, and how to run it."""
+
+    path: Path
+    pages: list[PagePlan]
+    signed: bool
+    output_type: str
+    pdfa_backend: str
+
+
+def _prepare_input(
+    sources: tuple[SourceData, ...],
+    work: Path,
+    *,
+    mode: str,
+    opts: OcrOptions,
+    password: str | None,
+    notes: list[str],
+) -> _Plan:
+    """Load, triage and losslessly correct the input; decide how PDF/A will be made."""
+    from contractkit.ocr import _ocrmypdf, _prepare
+
+    with _prepare.load_pdf(
+        sources, password=password, image_dpi=opts.image_dpi, notes=notes
+    ) as pdf:
+        signed = _prepare.is_signed(pdf)
+        if signed:
+            notes.append(_SIGNED_NOTE)
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+        pages = _prepare.triage_pages(
+            buffer.getvalue(),
+            mode=mode,
+            rotate=opts.rotate,
+            deskew=opts.deskew,
+            clean=opts.clean,
+            osd_timeout=_OSD_TIMEOUT,
+        )
+        _prepare.apply_corrections(pdf, pages)
+        output_type, pdfa_backend = opts.output_type, "internal"
+        blocker = _prepare.pdfa_blocker(pdf) if output_type == "pdfa" else None
+        if blocker and _ocrmypdf.ghostscript_makes_pdfa(mode):
+            pdfa_backend = "ghostscript"
+        elif blocker:
+            output_type = "pdf"
+            notes.append(
+                f"wrote a regular PDF, not PDF/A: {blocker}; PDF/A needs Ghostscript 10.02.1 "
+                "or later to embed such fonts (or --force to rasterise every page)"
+            )
+        path = work / "prepared.pdf"
+        pdf.save(path)
+    return _Plan(path, pages, signed, output_type, pdfa_backend)
 
 
 def _check_languages(languages: Sequence[str] | str) -> tuple[str, ...]:
@@ -203,7 +238,7 @@ def _read_sources(source: Source | Sequence[Source]) -> tuple[SourceData, ...]:
     return (read_source(source),)  # type: ignore[arg-type]
 
 
-def _load_stats(stats_dir: Path, plans: list[Any]) -> list[dict[str, Any]]:
+def _load_stats(stats_dir: Path, plans: list[PagePlan]) -> list[dict[str, Any]]:
     merged = []
     for plan in plans:
         data: dict[str, Any] = {}
@@ -214,9 +249,11 @@ def _load_stats(stats_dir: Path, plans: list[Any]) -> list[dict[str, Any]]:
     return merged
 
 
-def _page_reports(plans: list[Any], stats_dir: Path, opts: OcrOptions) -> list[PageReport]:
+def _page_reports(
+    plans: list[PagePlan], all_stats: list[dict[str, Any]], opts: OcrOptions
+) -> list[PageReport]:
     reports = []
-    for plan, stats in zip(plans, _load_stats(stats_dir, plans), strict=True):
+    for plan, stats in zip(plans, all_stats, strict=True):
         ocred = "words" in stats
         confidences: list[int] = stats.get("confidences", [])
         mean = round(sum(confidences) / len(confidences), 1) if confidences else None
