@@ -28,7 +28,7 @@ CER_BOUND = {
     "rotated": 0.03,
     "upside-down": 0.03,
     "jpeg": 0.04,
-    "fax": 0.05,
+    "fax": 0.02,
 }
 
 
@@ -62,6 +62,8 @@ def test_corrections_are_reported(ocr_run: Callable[[fixtures.Fixture], OcrRun])
     clean = ocr_run(fixtures.scan("clean")).report.pages[0]
     assert (clean.rotation, clean.skew, clean.cleaned) == (0, 0.0, False)
     assert ocr_run(fixtures.scan("noisy")).report.pages[0].cleaned
+    assert ocr_run(fixtures.scan("fax")).report.pages[0].cleaned
+    assert not ocr_run(fixtures.scan("jpeg")).report.pages[0].cleaned
 
 
 def test_text_layer_is_invisible_and_image_untouched(

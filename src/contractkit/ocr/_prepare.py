@@ -40,7 +40,8 @@ IMAGE_FORMATS = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF", "JPEG200
 TRIAGE_DPI = 150
 #: A page with fewer characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 8
-#: Share of isolated ink pixels (at 300 dpi) above which a page is cleaned before OCR.
+#: Share of (nearly) isolated ink pixels at 300 dpi above which a page is smoothed before OCR:
+#: clean scans measure at most 0.004, fax and noisy scans 0.017 and more.
 NOISE_THRESHOLD = 0.01
 
 
