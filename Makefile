@@ -44,7 +44,7 @@ pytest: setup
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 docs: setup
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(VENV)/site
 
 test: lint typecheck pytest docs
 
