@@ -134,7 +134,7 @@ def table(results: list[Result]) -> str:
 
 def totals(results: list[Result]) -> str:
     lines = []
-    for tool in TOOLS:
+    for tool in dict.fromkeys(r.tool for r in results):
         mine = [r for r in results if r.tool == tool]
         ok = [r for r in mine if r.ok]
         pages = sum(r.pages for r in ok)

@@ -3,7 +3,9 @@
 # present. Uses sudo when not root.
 set -euo pipefail
 
-packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd ghostscript unpaper pngquant qpdf poppler-utils)
+# unpaper and pngquant are OCRmyPDF's optional helpers; python3-venv makes the .venv.
+packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd ghostscript unpaper pngquant qpdf
+          poppler-utils python3-venv)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

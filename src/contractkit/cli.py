@@ -44,6 +44,13 @@ stderr = Console(stderr=True, highlight=False)
 T = TypeVar("T")
 
 _state = {"debug": False}
+#: OcrOptions fields as the CLI spells them, for error messages.
+_OPTION_NAMES = {
+    "jobs": "--jobs",
+    "page_timeout": "--page-timeout",
+    "low_confidence": "--min-confidence",
+    "image_dpi": "--image-dpi",
+}
 
 
 def _version(value: bool) -> None:
@@ -88,7 +95,8 @@ def _run(call: Callable[[], T]) -> T:
     except ValidationError as exc:
         error = exc.errors()[0]
         field = ".".join(str(part) for part in error["loc"])
-        _fail(ExitCode.USAGE, f"invalid value for {field}: {error['msg']}")
+        option = _OPTION_NAMES.get(field, field)
+        _fail(ExitCode.USAGE, f"invalid value for {option}: {error['msg']}")
     except KeyboardInterrupt:
         _fail(ExitCode.INTERRUPTED, "interrupted; no output was written")
     except Exception as exc:
@@ -190,7 +198,8 @@ def ocr_command(
         bool, typer.Option("--json", help="Print the report as JSON on stdout.")
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar or summary; errors only.")
+        bool,
+        typer.Option("--quiet", "-q", help="No progress bar or summary; only warnings and errors."),
     ] = False,
 ) -> None:
     """Make scanned contracts searchable: a PDF/A with an invisible, aligned text layer.
@@ -222,6 +231,8 @@ def ocr_command(
         )
     )
     if report is not None:
+        if report.resolve() in {output.resolve(), *(p.resolve() for p in inputs)}:
+            _fail(ExitCode.USAGE, "--report must be another file than the input and the output")
         _run(lambda: check_target(report))
     with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
         warnings.simplefilter("ignore", ContractKitWarning)
@@ -296,7 +307,8 @@ def _print_summary(result: OcrReport, output: Path) -> None:
         out.print(table)
     ocred = sum(1 for p in result.pages if p.action == "ocr")
     out.print(
-        f"wrote {output}: {len(result.pages)} pages ({ocred} OCR'd), "
+        f"wrote {output}: {len(result.pages)} page{'s' if len(result.pages) != 1 else ''} "
+        f"({ocred} OCR'd), "
         f"{result.output_bytes / 1024:.0f} KiB ({result.size_ratio:.2f}× input), "
         f"{result.seconds:.1f} s",
         markup=False,

@@ -6,7 +6,7 @@ code the CLI uses for it, so scripts can tell a bad input from a missing depende
     ContractKitError            message, hint, exit_code
     ├── InvalidOptionError      also a ValueError                       USAGE (2)
     ├── InputError                                                      INPUT (3)
-    │   ├── UnsupportedInputError   not a PDF or image, or a folder
+    │   ├── UnsupportedInputError   not a PDF or a supported image
     │   ├── CorruptInputError       damaged beyond repair
     │   ├── EmptyInputError         zero bytes or zero pages
     │   └── EncryptedInputError     needs a password                    ENCRYPTED (4)

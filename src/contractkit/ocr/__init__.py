@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import tempfile
 import time
 import warnings
@@ -32,8 +31,6 @@ if TYPE_CHECKING:
 from contractkit.types import Source, Target
 
 __all__ = ["OcrOptions", "OcrReport", "PageReport", "ocr"]
-
-log = logging.getLogger(__name__)
 
 #: Called with (pages done, pages total) while pages are OCR'd.
 ProgressCallback = Callable[[float, float], None]
@@ -132,6 +129,11 @@ def ocr(
                 tmp_side.write_bytes((work / "sidecar.txt").read_bytes())
 
     pages = _page_reports(plan.pages, stats, opts)
+    if plan.repaired and (blank := [p.number for p in pages if p.action == "blank"]):
+        notes.append(
+            f"page {', '.join(map(str, blank))} came out blank after the repair: "
+            "its content may be lost; compare with the original"
+        )
     low = [p.number for p in pages if p.low_confidence]
     if low:
         message = (
@@ -170,6 +172,7 @@ class _Plan:
     path: Path
     pages: list[PagePlan]
     signed: bool
+    repaired: bool
     output_type: str
     pdfa_backend: str
 
@@ -186,6 +189,7 @@ def _prepare_input(
     """Load, triage and losslessly correct the input; decide how PDF/A will be made."""
     from contractkit.ocr import _ocrmypdf, _prepare
 
+    before = len(notes)
     with _prepare.load_pdf(
         sources, password=password, image_dpi=opts.image_dpi, notes=notes
     ) as pdf:
@@ -210,12 +214,13 @@ def _prepare_input(
         elif blocker:
             output_type = "pdf"
             notes.append(
-                f"wrote a regular PDF, not PDF/A: {blocker}; PDF/A needs Ghostscript 10.02.1 "
-                "or later to embed such fonts (or --force to rasterise every page)"
+                f"wrote a regular PDF, not PDF/A: {blocker}; Ghostscript 10.02.1 or later "
+                "can convert such a file (older versions corrupt its text layer)"
             )
         path = work / "prepared.pdf"
         pdf.save(path)
-    return _Plan(path, pages, signed, output_type, pdfa_backend)
+    repaired = any("repaired" in note for note in notes[before:])
+    return _Plan(path, pages, signed, repaired, output_type, pdfa_backend)
 
 
 def _check_languages(languages: Sequence[str] | str) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from contractkit.errors import (
 from contractkit.ocr import _plugin
 
 _MODES = {"auto": "skip", "force": "force", "redo": "redo"}
-_APT = "sudo apt-get install"
+_APT = "apt-get install"
 
 
 def check_dependencies(languages: tuple[str, ...]) -> None:

@@ -135,7 +135,9 @@ def _was_repaired(data: bytes) -> bool:
 
 
 def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    """The first line of a library's message, without in-memory stream reprs."""
+    text = re.sub(r"(stream )?<_io\.BytesIO object at 0x[0-9a-f]+>:? ?", "", str(exc)).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -> bytes:
@@ -166,7 +168,7 @@ def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -
             ) from exc
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedInputError(f"{src.name}: {fmt} images are not supported")
-    if image_dpi is not None:
+    if dpi is None and image_dpi is not None:
         dpi = image_dpi
     elif dpi is None:
         dpi = max(72, min(600, round(max(size) / 11.0)))
