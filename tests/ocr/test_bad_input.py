@@ -115,12 +115,17 @@ def test_missing_language_pack(tmp_path: Path) -> None:
     assert "tesseract-ocr-zzz" in result.stderr
 
 
+def env_with_only(folder: Path, **programs: str) -> dict[str, str]:
+    """An environment whose PATH holds only the named programs (name=path), as symlinks."""
+    folder.mkdir()
+    for name, target in programs.items():
+        (folder / name).symlink_to(target)
+    return {**os.environ, "PATH": str(folder)}
+
+
 def test_missing_tesseract(tmp_path: Path) -> None:
     src = fixtures.scan("clean").write(tmp_path)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "python").symlink_to(sys.executable)
-    env = {**os.environ, "PATH": str(bin_dir)}
+    env = env_with_only(tmp_path / "bin", python=sys.executable)
     result = cli("ocr", src, "-o", tmp_path / "o.pdf", env=env)
     assert_one_line_error(result, CODES.MISSING_DEPENDENCY, "tesseract")
     assert "tesseract-ocr" in result.stderr
@@ -128,17 +133,12 @@ def test_missing_tesseract(tmp_path: Path) -> None:
 
 def test_ghostscript_is_not_needed(tmp_path: Path) -> None:
     """PDF/A is made by pikepdf, so a machine without Ghostscript still gets PDF/A."""
-    src = fixtures.scan("clean").write(tmp_path)
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    tesseract = shutil.which("tesseract")
-    assert tesseract is not None
-    (bin_dir / "tesseract").symlink_to(tesseract)
-    env = {**os.environ, "PATH": str(bin_dir)}
-    result = cli("ocr", src, "-o", tmp_path / "o.pdf", "-q", env=env)
-    assert result.returncode == 0, result.stderr
     import pikepdf.pdfa
 
+    src = fixtures.scan("clean").write(tmp_path)
+    env = env_with_only(tmp_path / "bin", tesseract=shutil.which("tesseract") or "tesseract")
+    result = cli("ocr", src, "-o", tmp_path / "o.pdf", "-q", env=env)
+    assert result.returncode == 0, result.stderr
     assert pikepdf.pdfa.validate_written(tmp_path / "o.pdf", "2b").passed
 
 
