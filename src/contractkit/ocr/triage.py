@@ -17,6 +17,7 @@ Only a page whose orientation stays ambiguous is sent to Tesseract's orientation
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
@@ -38,7 +39,7 @@ _MIN_LINES = 3
 _MIN_LINE_PX = 12
 #: Use every ink pixel up to this many; above it, every other row and column. Random
 #: sampling would add counting noise to the histograms and blur the contrast we measure.
-_MAX_POINTS = 80_000
+_MAX_POINTS = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,18 +68,21 @@ def analyse_page(gray: NDArray[np.uint8]) -> PageTriage:
     ink = float(ink_mask.mean())
     if ink < _BLANK_INK:
         return PageTriage(blank=True, rotation=0, skew=0.0, orientation_confident=True, ink=ink)
-    y, x, height = _ink_points(ink_mask)
-
+    # Which way do the lines run? A uniformly thinned copy answers that cheaply.
+    y, x, height = _ink_points(ink_mask, along=None)
     rows_angle, sharp_rows = _coarse_angle(y, x)
     # Turning the image a quarter clockwise maps (y, x) to (x, H-1-y): the columns become rows.
     cols_angle, sharp_cols = _coarse_angle(x, height - 1 - y)
     quarter = sharp_cols > sharp_rows
     lines_clear = max(sharp_cols, sharp_rows) > _QUARTER_RATIO * min(sharp_cols, sharp_rows)
+    # Refine on a copy thinned only along the lines, so line heights keep full resolution.
     if quarter:
+        y, x, height = _ink_points(ink_mask, along="rows")
         base_y, base_x = x, height - 1 - y
         skew = _refine_angle(base_y, base_x, cols_angle)
         rotation = 90
     else:
+        y, x, height = _ink_points(ink_mask, along="cols")
         base_y, base_x = y, x
         skew = _refine_angle(base_y, base_x, rows_angle)
         rotation = 0
@@ -102,7 +106,8 @@ def measure_skew(gray: NDArray[np.uint8], rotation: int) -> float:
     ink_mask = gray <= _ink_threshold(gray)
     if float(ink_mask.mean()) < _BLANK_INK:
         return 0.0
-    y, x, height = _ink_points(ink_mask)
+    along: Literal["rows", "cols"] = "rows" if rotation in (90, 270) else "cols"
+    y, x, height = _ink_points(ink_mask, along=along)
     if rotation in (90, 270):
         y, x = x, height - 1 - y
     skew = _refine_angle(y, x, _coarse_angle(y, x)[0])
@@ -110,13 +115,28 @@ def measure_skew(gray: NDArray[np.uint8], rotation: int) -> float:
 
 
 def _ink_points(
-    ink_mask: NDArray[np.bool_],
+    ink_mask: NDArray[np.bool_], *, along: Literal["rows", "cols"] | None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], float]:
-    """Return the ink pixels' (y, x) and the image height, thinned on very inky pages."""
-    while int(ink_mask.sum()) > _MAX_POINTS:
-        ink_mask = ink_mask[::2, ::2]
-    ys, xs = np.nonzero(ink_mask)
-    return ys.astype(np.float64), xs.astype(np.float64), float(ink_mask.shape[0])
+    """Return the ink pixels' (y, x), in full-resolution units, and the image height.
+
+    Very inky pages are thinned to about ``_MAX_POINTS`` by keeping every k-th column
+    (``along="cols"``: lines run across), every k-th row (``"rows"``) or both (``None``);
+    thinning along the lines keeps their height, which the upright check measures.
+    """
+    step = 1
+    while True:
+        ys_step = step if along != "cols" else 1
+        xs_step = step if along != "rows" else 1
+        thinned = ink_mask[::ys_step, ::xs_step]
+        if int(thinned.sum()) <= _MAX_POINTS:
+            break
+        step *= 2
+    ys, xs = np.nonzero(thinned)
+    return (
+        ys.astype(np.float64) * ys_step,
+        xs.astype(np.float64) * xs_step,
+        float(ink_mask.shape[0]),
+    )
 
 
 def measure_noise(gray: NDArray[np.uint8]) -> float:
