@@ -50,6 +50,7 @@ test: lint typecheck pytest docs
 
 bench: setup
 	$(BIN)/python -m bench.ocr
+	$(BIN)/python -m bench.document
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache $(VENV)/site

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +63,19 @@ def ocr_run(workdir: Path) -> Callable[[fixtures.Fixture], OcrRun]:
         return cache[fixture.name]
 
     return run
+
+
+@pytest.fixture(scope="session", autouse=True)
+def ocr_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test's OCR cache lives in the session's temporary folder, never in ~/.cache."""
+    folder = tmp_path_factory.mktemp("ocr-cache")
+    before = os.environ.get("CONTRACTKIT_CACHE_DIR")
+    os.environ["CONTRACTKIT_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("CONTRACTKIT_CACHE_DIR", None)
+    else:
+        os.environ["CONTRACTKIT_CACHE_DIR"] = before
 
 
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="no tesseract")

@@ -73,3 +73,50 @@ def test_low_confidence_warning_on_stderr(tmp_path: Path) -> None:
     assert "contractkit: warning: low OCR confidence on page 1" in strict.stderr
     relaxed = run(*args, "--min-confidence", "10")
     assert "low OCR confidence" not in relaxed.stderr
+
+
+def test_text_command_prints_clean_text_and_json(tmp_path: Path) -> None:
+    from tests.fixtures import layouts
+
+    fixture = layouts.headers_footers_pdf()
+    src = fixture.write(tmp_path)
+    result = run("text", src)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(fixture.truth[0].split("\n")[0])
+    assert layouts.HEADER_TEXT not in result.stdout
+    out = tmp_path / "doc.json"
+    assert run("text", src, "--json", "-o", out).returncode == 0
+    schema = json.loads(run("schema", "document").stdout)
+    import jsonschema
+
+    data = json.loads(out.read_text())
+    jsonschema.validate(data, schema)
+    assert [s["kind"] for s in data["sections"]] == ["exhibit", "schedule"]
+
+
+def test_text_command_reads_stdin_and_detects_the_format(tmp_path: Path) -> None:
+    from tests.fixtures import layouts
+
+    fixture = layouts.docx_contract()
+    result = subprocess.run(
+        [sys.executable, "-m", "contractkit", "text", "-"],
+        input=fixture.data,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode().startswith("CONSULTING AGREEMENT")
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"), [("truncated", 3), ("encrypted", 4), ("zero-pages", 3), ("empty", 3)]
+)
+def test_text_command_bad_input_exit_codes(tmp_path: Path, kind: str, code: int) -> None:
+    src = fixtures.broken(kind).write(tmp_path)
+    result = run("text", src)
+    assert result.returncode == code
+    (line,) = result.stderr.strip().splitlines()[:1]
+    assert line.startswith("contractkit: error: ") and "Traceback" not in result.stderr
+    assert run("text", tmp_path / "missing.pdf").returncode == 3
+    assert run("schema", "nope").returncode == 2

@@ -6,6 +6,7 @@ library or numpy is loaded until a function needs it).
 
 from __future__ import annotations
 
+from contractkit.document import Document, open
 from contractkit.errors import (
     ContractKitError,
     ContractKitWarning,
@@ -31,6 +32,7 @@ __all__ = [
     "ContractKitError",
     "ContractKitWarning",
     "CorruptInputError",
+    "Document",
     "EmptyInputError",
     "EncryptedInputError",
     "EngineError",
@@ -48,4 +50,5 @@ __all__ = [
     "UnsupportedInputError",
     "__version__",
     "ocr",
+    "open",
 ]

@@ -6,6 +6,7 @@ stderr and the error's exit code (see ``docs/errors.md``); ``--debug`` shows the
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import warnings
@@ -68,7 +69,8 @@ def _root(
 ) -> None:
     """Digitise, understand and strengthen contracts.
 
-    Start with `contractkit ocr scan.pdf -o searchable.pdf`.
+    Start with `contractkit ocr scan.pdf -o searchable.pdf` (make a scan searchable) or
+    `contractkit text contract.pdf` (read any contract as clean text).
     """
     _state["debug"] = debug
     logging.basicConfig(
@@ -256,6 +258,107 @@ def ocr_command(
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if not quiet and not json_out:
         _print_summary(result, output)
+
+
+@app.command("text")
+def text_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="Contract to read: PDF (born-digital or scanned), image, DOCX, text or "
+            "Markdown; - reads standard input.",
+            show_default=False,
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write to this file instead of stdout.", show_default=False
+        ),
+    ] = None,
+    json_out: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="The whole document model (pages, blocks, lines, words with boxes) as JSON; "
+            "see `contractkit schema document`.",
+        ),
+    ] = False,
+    language: Annotated[
+        str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
+    ] = "eng",
+    password: Annotated[
+        str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
+    ] = None,
+    ocr: Annotated[
+        bool, typer.Option(help="OCR pages that have no text layer (scans, images).")
+    ] = True,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
+    ] = True,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
+    ] = False,
+) -> None:
+    """Print a contract's clean text, whatever the format, scanned or not.
+
+    Reading order is fixed (two columns), running headers, footers and page numbers are
+    removed and hyphenated words joined. The format is detected from the content, not the
+    file name. Scanned pages are OCR'd once: the result is cached by content hash.
+
+    Examples:
+    - `contractkit text contract.pdf`
+    - `contractkit text scan.pdf --json > contract.json`
+    - `cat contract.docx | contractkit text -`
+    """
+    if output is not None:
+        _run(lambda: check_target(output))
+    where: bool | Path = (cache_dir or True) if cache else False
+    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
+        warnings.simplefilter("ignore", ContractKitWarning)
+        doc = _run(
+            lambda: contractkit.open(
+                sys.stdin.buffer if source == "-" else Path(source),
+                password=password,
+                ocr=ocr,
+                languages=language.split("+"),
+                cache=where,
+                progress=progress,
+            )
+        )
+    for message in doc.warnings:
+        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+    result = doc.to_json(indent=2) if json_out else doc.text
+    if output is None:
+        sys.stdout.write(result + "\n")
+    else:
+        _run(lambda: _write_text(output, result))
+
+
+@app.command("schema")
+def schema_command(
+    name: Annotated[
+        str, typer.Argument(help="Which schema: document.", show_default=False)
+    ] = "document",
+) -> None:
+    """Print the JSON Schema of a `--json` output, for pipelines that validate what they read.
+
+    Example: `contractkit schema document > document.schema.json`
+    """
+    from contractkit.document import document_schema
+
+    schemas = {"document": document_schema}
+    if name not in schemas:
+        _fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(schemas)}")
+    sys.stdout.write(json.dumps(schemas[name](), indent=2) + "\n")
 
 
 @app.command("sample")

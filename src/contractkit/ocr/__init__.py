@@ -75,6 +75,34 @@ def ocr(
         EngineError: OCR failed; ``OcrTimeoutError`` when a page took too long.
         InvalidOptionError: An unknown mode or malformed language code.
     """
+    return recognise(
+        source,
+        output,
+        languages=languages,
+        mode=mode,
+        options=options,
+        password=password,
+        sidecar=sidecar,
+        progress=progress,
+    )[0]
+
+
+def recognise(
+    source: Source | Sequence[Source],
+    output: Target,
+    *,
+    languages: Sequence[str] = ("eng",),
+    mode: str = "auto",
+    options: OcrOptions | None = None,
+    password: str | None = None,
+    sidecar: str | Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> tuple[OcrReport, list[dict[str, Any] | None]]:
+    """``ocr()``, also returning what Tesseract read on each OCR'd page (``None`` elsewhere).
+
+    Each page's entry has ``image`` (the page image's size in pixels) and ``lines`` (see
+    ``_plugin.read_hocr``): the document layer builds OCR'd pages from them.
+    """
     from contractkit.ocr import _ocrmypdf  # heavy: keep `import contractkit` light
 
     started = time.perf_counter()
@@ -141,11 +169,11 @@ def ocr(
             "check figures (notice periods, amounts, dates) against the scan"
         )
         notes.append(message)
-        warnings.warn(message, LowConfidenceWarning, stacklevel=2)
+        warnings.warn(message, LowConfidenceWarning, stacklevel=3)
     if plan.signed:
-        warnings.warn(_SIGNED_NOTE, SignatureInvalidatedWarning, stacklevel=2)
+        warnings.warn(_SIGNED_NOTE, SignatureInvalidatedWarning, stacklevel=3)
     notes.extend(m for m in log_messages if _worth_reporting(m))
-    return OcrReport(
+    report = OcrReport(
         input_sha256=sha256(original),
         input_bytes=len(original),
         output_bytes=output_bytes,
@@ -157,6 +185,7 @@ def ocr(
         pages=tuple(pages),
         warnings=tuple(notes),
     )
+    return report, [st if "lines" in st else None for st in stats]
 
 
 _SIGNED_NOTE = (

@@ -127,3 +127,13 @@ class OcrReport:
     def to_json(self, *, indent: int | None = 2) -> str:
         """Return the report as JSON text."""
         return json.dumps(self.to_dict(), indent=indent)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OcrReport:
+        """Rebuild a report from :meth:`to_dict` output (as the OCR cache stores it)."""
+        fields = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in fields}
+        values["pages"] = tuple(PageReport(**page) for page in data["pages"])
+        values["languages"] = tuple(data["languages"])
+        values["warnings"] = tuple(data.get("warnings", ()))
+        return cls(**values)

@@ -31,10 +31,15 @@ progress_callback: ContextVar[Callable[[float, float], None] | None] = ContextVa
     "contractkit_progress", default=None
 )
 
-_WORD = re.compile(
-    r"class=['\"]ocrx_word['\"][^>]*title=['\"]([^'\"]*)['\"][^>]*>(.*?)</span>", re.S
+#: hOCR elements in document order: the page, its lines (of any kind) and their words.
+_ELEMENT = re.compile(
+    r"class=(['\"])(ocr_page|ocr_line|ocr_header|ocr_caption|ocr_textfloat|ocrx_word)\1"
+    r"[^>]*?title=(['\"])(.*?)\3[^>]*>",
+    re.S,
 )
+_BBOX = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
 _CONF = re.compile(r"x_wconf (\d+)")
+_XSIZE = re.compile(r"x_size ([\d.]+)")
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -120,7 +125,8 @@ class StatsTesseractEngine(TesseractOcrEngine):
             input_file, output_hocr, output_text, options
         )
         seconds = time.perf_counter() - start
-        confidences = [_word_confidence(title) for title, text in _words(Path(output_hocr))]
+        image, lines = read_hocr(Path(output_hocr))
+        confidences = [word[5] for _, words in lines for word in words]
         timeout = float(options.tesseract.timeout or 0)
         _write_stats(
             options.contractkit.stats_dir,
@@ -131,6 +137,8 @@ class StatsTesseractEngine(TesseractOcrEngine):
                 "confidences": confidences,
                 "seconds": seconds,
                 "timed_out": bool(timeout) and seconds >= timeout * 0.98 and not confidences,
+                "image": image,
+                "lines": lines,
             },
         )
 
@@ -168,22 +176,39 @@ def get_progressbar_class() -> type[_CallbackProgressBar]:
     return _CallbackProgressBar
 
 
-def _words(hocr: Path) -> list[tuple[str, str]]:
+HocrWord = tuple[str, int, int, int, int, int]  # text, x0, top, x1, bottom (pixels), confidence
+HocrLine = tuple[float, list[HocrWord]]  # x_size (line height in pixels), words
+
+
+def read_hocr(hocr: Path) -> tuple[list[int], list[HocrLine]]:
+    """The page image's size and its lines of words with boxes and confidences.
+
+    The document layer builds OCR'd pages from these, so every word keeps its confidence.
+    """
     try:
         text = hocr.read_text(encoding="utf-8", errors="replace")
     except OSError:
-        return []
-    words = []
-    for title, inner in _WORD.findall(text):
-        word = html.unescape(_TAG.sub("", inner)).strip()
-        if word:
-            words.append((title, word))
-    return words
-
-
-def _word_confidence(title: str) -> int:
-    match = _CONF.search(title)
-    return int(match.group(1)) if match else 0
+        return [0, 0], []
+    image = [0, 0]
+    lines: list[HocrLine] = []
+    for match in _ELEMENT.finditer(text):
+        kind, title = match.group(2), match.group(4)
+        box = _BBOX.search(title)
+        if box is None:
+            continue
+        x0, top, x1, bottom = (int(v) for v in box.groups())
+        if kind == "ocr_page":
+            image = [x1, bottom]
+        elif kind == "ocrx_word":
+            inner = text[match.end() : text.find("</span>", match.end())]
+            word = html.unescape(_TAG.sub("", inner)).strip()
+            if word and lines:
+                conf = _CONF.search(title)
+                lines[-1][1].append((word, x0, top, x1, bottom, int(conf.group(1)) if conf else 0))
+        else:
+            size = _XSIZE.search(title)
+            lines.append((float(size.group(1)) if size else float(bottom - top), []))
+    return image, [line for line in lines if line[1]]
 
 
 def _write_stats(stats_dir: str | None, pageno: int, kind: str, data: dict[str, Any]) -> None:

@@ -118,12 +118,12 @@ def _open_pdf(src: SourceData, *, password: str | None, notes: list[str]) -> pik
         raise CorruptInputError(f"{src.name}: the PDF's page tree is damaged") from exc
     if page_count == 0:
         raise EmptyInputError(f"{src.name}: the PDF has no pages")
-    if _was_repaired(src.data):
+    if was_damaged(src.data):
         notes.append(f"{src.name}: the PDF was damaged and has been repaired; check every page")
     return pdf
 
 
-def _was_repaired(data: bytes) -> bool:
+def was_damaged(data: bytes) -> bool:
     """Ask qpdf's checker whether it had to reconstruct anything."""
     try:
         with pikepdf.open(io.BytesIO(data), attempt_recovery=False):
