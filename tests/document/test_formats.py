@@ -23,6 +23,7 @@ This agreement is made between **Northwind Design LLC** (the *Provider*) and Con
 
 1. The initial term is twelve (12) months.
 2. Either party may end it on thirty (30) days' notice, see [the notices clause](#notices).
+3. **Fees**. Invoices are due in 30 days.
 
 - a bullet that loses its marker
 """
@@ -145,7 +146,8 @@ def test_plain_text_and_markdown() -> None:
     assert "a bullet that loses its marker" in lines
     bold = {w.text for _, w in md.words() if w.bold}
     assert {"Northwind", "Design", "LLC"} <= bold
-    assert "Provider" in {w.text for _, w in md.words() if w.italic}
+    assert "Provider" in {w.text.strip("()") for _, w in md.words() if w.italic}
+    assert "3. Fees. Invoices are due in 30 days." in lines  # no space before the full stop
 
 
 def test_utf16_and_windows_text() -> None:

@@ -55,6 +55,28 @@ class RawPage:
     mean_confidence: float | None = None
 
 
+def styled_words(chars: list[tuple[str, bool, bool]]) -> list[RawWord]:
+    """Split (character, bold, italic) runs at white space into words without geometry.
+
+    Punctuation often sits outside a styled run ("**Term**."), so a word is bold or italic
+    when all its letters and digits are.
+    """
+    words: list[RawWord] = []
+    word: list[tuple[str, bool, bool]] = []
+    for item in [*chars, (" ", False, False)]:
+        if not item[0].isspace():
+            word.append(item)
+            continue
+        if word:
+            styled = [(b, i) for c, b, i in word if c.isalnum()] or [(b, i) for _, b, i in word]
+            text = "".join(c for c, _, _ in word)
+            words.append(
+                RawWord(text, None, None, all(b for b, _ in styled), all(i for _, i in styled))
+            )
+            word = []
+    return words
+
+
 def union(boxes: list[BBox]) -> BBox:
     """The box around ``boxes`` (not empty)."""
     return BBox(

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from contractkit.document._raw import RawLine, RawPage, RawWord
+from contractkit.document._raw import RawLine, RawPage, styled_words
 
 __all__ = ["read_pages"]
 
@@ -111,22 +111,14 @@ class _Reader:
     def _add(self, chars: list[tuple[str, bool, bool]], size: float | None) -> None:
         """Add the paragraph's text as lines of one block."""
         self.block += 1
-        line: list[RawWord] = []
-        word: list[tuple[str, bool, bool]] = []
-        for ch, bold, italic in [*chars, ("\n", False, False)]:
-            if not ch.isspace():
-                word.append((ch, bold, italic))
-                continue
-            if word:
-                text = "".join(c for c, _, _ in word)
-                # Punctuation often sits outside the styled run: judge by letters and digits.
-                styled = [(b, i) for c, b, i in word if c.isalnum()] or [(b, i) for _, b, i in word]
-                line.append(
-                    RawWord(text, None, None, all(b for b, _ in styled), all(i for _, i in styled))
-                )
-                word = []
-            if ch == "\n" and line:
-                self.page.append(RawLine(line, None, size, self.block))
+        line: list[tuple[str, bool, bool]] = []
+        for item in [*chars, ("\n", False, False)]:
+            if item[0] != "\n":
+                line.append(item)
+            elif words := styled_words(line):
+                self.page.append(RawLine(words, None, size, self.block))
+                line = []
+            else:
                 line = []
 
     def _style(self, p: Any) -> Any:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from contractkit.document._raw import RawLine, RawPage, RawWord
+from contractkit.document._raw import RawLine, RawPage, RawWord, styled_words
 
 __all__ = ["decode", "looks_like_markdown", "read_pages"]
 
@@ -74,16 +74,15 @@ def _words(text: str, bold: bool, italic: bool) -> list[RawWord]:
 
 def _markdown_words(line: str) -> list[RawWord]:
     heading = _HEADING.match(line)
-    bold_line = heading is not None
     if heading:
         line = heading.group(2)
     line = _TAG.sub("", _LINK.sub(r"\1", _BULLET.sub("", _QUOTE.sub("", line))))
-    words: list[RawWord] = []
+    chars: list[tuple[str, bool, bool]] = []
     pos = 0
     for match in _EMPHASIS.finditer(line):
-        words += _words(line[pos : match.start()], bold_line, False)
+        chars += [(c, heading is not None, False) for c in line[pos : match.start()]]
         strong = len(match.group(1)) == 2
-        words += _words(match.group(2), bold_line or strong, not strong)
+        chars += [(c, heading is not None or strong, not strong) for c in match.group(2)]
         pos = match.end()
-    words += _words(line[pos:], bold_line, False)
-    return words
+    chars += [(c, heading is not None, False) for c in line[pos:]]
+    return styled_words(chars)
