@@ -59,3 +59,14 @@ def test_noise_measure_separates_speckle_from_text(page: Image.Image) -> None:
     noisy[speckle] = 0
     assert measure_noise(clean) < 0.02
     assert measure_noise(noisy) > 0.1
+
+
+def test_tesseract_runs_single_threaded_unless_the_user_says_otherwise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from contractkit.ocr._prepare import tesseract_env
+
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    assert tesseract_env()["OMP_THREAD_LIMIT"] == "1"
+    monkeypatch.setenv("OMP_THREAD_LIMIT", "3")
+    assert tesseract_env()["OMP_THREAD_LIMIT"] == "3"

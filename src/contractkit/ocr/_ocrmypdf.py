@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -23,7 +24,7 @@ from contractkit.errors import (
     MissingDependencyError,
     OutputError,
 )
-from contractkit.ocr import _plugin
+from contractkit.ocr import _plugin, _prepare
 
 _MODES = {"auto": "skip", "force": "force", "redo": "redo"}
 _APT = "apt-get install"
@@ -78,6 +79,20 @@ def installed_languages() -> frozenset[str]:
     return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
 
 
+@contextmanager
+def _tesseract_threads() -> Iterator[None]:
+    """Apply :func:`tesseract_env`'s limit for the run (OCRmyPDF reads ``os.environ``)."""
+    before = os.environ.get("OMP_THREAD_LIMIT")
+    os.environ["OMP_THREAD_LIMIT"] = _prepare.tesseract_env()["OMP_THREAD_LIMIT"]
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("OMP_THREAD_LIMIT", None)
+        else:
+            os.environ["OMP_THREAD_LIMIT"] = before
+
+
 def run(
     input_pdf: Path,
     output_pdf: Path,
@@ -106,7 +121,7 @@ def run(
     # swaps it back: every later message would vanish. Keep the real streams.
     streams = sys.stdout, sys.stderr
     try:
-        with _capture_log(log_messages):
+        with _capture_log(log_messages), _tesseract_threads():
             ocrmypdf.ocr(
                 input_pdf,
                 output_pdf,

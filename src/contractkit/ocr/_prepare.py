@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import re
 import subprocess
 import tempfile
@@ -301,6 +302,17 @@ _OSD_ROTATE = re.compile(rb"Rotate:\s*(\d+)")
 _OSD_CONF = re.compile(rb"Orientation confidence:\s*([\d.]+)")
 
 
+def tesseract_env() -> dict[str, str]:
+    """The environment for Tesseract: one OpenMP thread unless the user set a limit.
+
+    Parallelism comes from pages (``jobs``). OCRmyPDF gives Tesseract up to three threads on
+    short documents, and when two runs share the cores (test workers, a batch, two users)
+    OpenMP's busy-waiting threads slow each page from ~2 s to over 100 s (measured with
+    two 1-page runs on 2 cores).
+    """
+    return {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT") or "1"}
+
+
 def _osd_rotation(gray: np.ndarray, *, timeout: float) -> int | None:
     """Ask Tesseract's orientation detector; ``None`` when it cannot tell."""
     with tempfile.TemporaryDirectory(prefix="contractkit-osd-") as tmp:
@@ -312,6 +324,7 @@ def _osd_rotation(gray: np.ndarray, *, timeout: float) -> int | None:
                 capture_output=True,
                 timeout=timeout,
                 check=False,
+                env=tesseract_env(),
             ).stdout
         except (OSError, subprocess.TimeoutExpired):
             return None
