@@ -37,7 +37,7 @@ from contractkit.errors import (
     SignatureInvalidatedWarning,
     UnsupportedInputError,
 )
-from contractkit.ocr._models import OcrOptions, OcrReport
+from contractkit.ocr._models import OcrOptions, OcrReport, low_confidence_message
 from contractkit.types import Source
 
 __all__ = [
@@ -229,6 +229,7 @@ def _read_scan_or_pdf(
 ) -> tuple[list[RawPage], OcrReport | None]:
     from contractkit.document.readers import ocr as ocr_reader
     from contractkit.document.readers import pdf
+    from contractkit.ocr import SIGNED_NOTE
 
     raw_pages: list[RawPage] = []
     if fmt == "pdf":
@@ -253,8 +254,8 @@ def _read_scan_or_pdf(
         notes.append(f"{src.name}: {what} has no text layer and OCR is off")
         return raw_pages, None
     report, stats, sizes = _recognise(src, settings)
-    # The signature notes concern the searchable copy, which open() does not keep.
-    notes.extend(w for w in report.warnings if w not in notes and not _about_the_copy(w))
+    # The signature note concerns the searchable copy, which open() does not keep.
+    notes.extend(w for w in report.warnings if w not in notes and w != SIGNED_NOTE)
     if fmt == "image":
         raw_pages = [RawPage(i, *sizes[i], "none") for i in range(len(report.pages))]
     for row in report.pages:
@@ -294,10 +295,6 @@ def _open_pdf(src: SourceData, password: str | None, notes: list[str]) -> Any:
         return pdfium.PdfDocument(buffer.getvalue())
     except pdfium.PdfiumError as exc:
         raise CorruptInputError(f"{src.name}: the PDF cannot be read ({exc})") from exc
-
-
-def _about_the_copy(message: str) -> bool:
-    return "signature" in message or "fillable form" in message
 
 
 def _recognise(
@@ -346,10 +343,5 @@ def _recognise(
 def _replay_warnings(report: OcrReport) -> None:
     """Warn about low-confidence pages whether OCR ran now or came from the cache."""
     if report.low_confidence_pages:
-        pages = ", ".join(map(str, report.low_confidence_pages))
-        warnings.warn(
-            f"low OCR confidence on page {pages}: check figures (notice periods, amounts, "
-            "dates) against the scan",
-            LowConfidenceWarning,
-            stacklevel=4,
-        )
+        message = low_confidence_message(report.low_confidence_pages)
+        warnings.warn(message, LowConfidenceWarning, stacklevel=4)

@@ -204,7 +204,7 @@ def _find_gutter(lines: list[RawLine]) -> float | None:
     left_edge, right_edge = min(b.x0 for b in boxes), max(b.x1 for b in boxes)
     width = right_edge - left_edge
     low, high = left_edge + 0.3 * width, left_edge + 0.7 * width
-    best: tuple[int, int, float] | None = None
+    best: tuple[int, int, float, float] | None = None  # (score..., x): the lowest wins
     for x in sorted({b.x1 + 1 for b in boxes if low <= b.x1 + 1 <= high}):
         left = [b for b in boxes if b.x1 <= x]
         right = [b for b in boxes if b.x0 >= x]
@@ -220,11 +220,9 @@ def _find_gutter(lines: list[RawLine]) -> float | None:
             b.top for b in left
         ):
             continue  # one above the other, not side by side
-        score = (crossing, -min(len(left), len(right)), abs(x - (low + high) / 2))
-        if best is None or score < best:
-            best = score
-            gutter = x
-    return gutter if best is not None else None
+        candidate = (crossing, -min(len(left), len(right)), abs(x - (low + high) / 2), x)
+        best = candidate if best is None else min(best, candidate)
+    return best[3] if best is not None else None
 
 
 def _rows(lines: list[RawLine]) -> list[RawLine]:
@@ -333,7 +331,7 @@ class _Assembler:
                         )
                         glue = " "
                     if li == 0 and words:
-                        found = _attachment(line, lines, li, page, out_blocks)
+                        found = _attachment(line, lines, li, out_blocks)
                         if found:
                             attachments.append((*found, words[0].start or 0, page.index))
                     out_lines.append(
@@ -377,7 +375,7 @@ def _hyphen_joins(flat: list[RawLine]) -> dict[int, str]:
 
 
 def _attachment(
-    line: RawLine, lines: list[RawLine], li: int, page: RawPage, done: list[Block]
+    line: RawLine, lines: list[RawLine], li: int, done: list[Block]
 ) -> tuple[str, str, str] | None:
     text = normalise(line.text).strip()
     match = _ATTACHMENT.match(text)

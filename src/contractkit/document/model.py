@@ -13,7 +13,7 @@ and plain text have no page geometry: their boxes are ``None``.
 from __future__ import annotations
 
 import bisect
-import json
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
@@ -279,10 +279,8 @@ class Document:
         return data
 
     def to_json(self, *, indent: int | None = None) -> str:
-        """Return the document as JSON text."""
-        if indent is None:
-            return str(_adapter().dump_json(self).decode())
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+        """Return the document as JSON text (UTF-8, not ASCII-escaped)."""
+        return str(_adapter().dump_json(self, indent=indent).decode())
 
 
 def _part_of(word: Word, start: int, end: int) -> BBox | None:
@@ -295,16 +293,12 @@ def _part_of(word: Word, start: int, end: int) -> BBox | None:
     )
 
 
+@functools.cache
 def _adapter() -> Any:
+    """Built on first use: the schema walk costs ~50 ms, not worth paying at import."""
     from pydantic import TypeAdapter
 
-    global _ADAPTER
-    if _ADAPTER is None:
-        _ADAPTER = TypeAdapter(Document)
-    return _ADAPTER
-
-
-_ADAPTER: Any = None
+    return TypeAdapter(Document)
 
 
 def document_schema() -> dict[str, Any]:

@@ -24,7 +24,13 @@ from contractkit.errors import (
     OcrTimeoutError,
     SignatureInvalidatedWarning,
 )
-from contractkit.ocr._models import OcrOptions, OcrReport, PageAction, PageReport
+from contractkit.ocr._models import (
+    OcrOptions,
+    OcrReport,
+    PageAction,
+    PageReport,
+    low_confidence_message,
+)
 
 if TYPE_CHECKING:
     from contractkit.ocr._prepare import PagePlan
@@ -164,14 +170,11 @@ def recognise(
         )
     low = [p.number for p in pages if p.low_confidence]
     if low:
-        message = (
-            f"low OCR confidence on page {', '.join(map(str, low))}: "
-            "check figures (notice periods, amounts, dates) against the scan"
-        )
+        message = low_confidence_message(low)
         notes.append(message)
         warnings.warn(message, LowConfidenceWarning, stacklevel=3)
     if plan.signed:
-        warnings.warn(_SIGNED_NOTE, SignatureInvalidatedWarning, stacklevel=3)
+        warnings.warn(SIGNED_NOTE, SignatureInvalidatedWarning, stacklevel=3)
     notes.extend(m for m in log_messages if _worth_reporting(m))
     report = OcrReport(
         input_sha256=sha256(original),
@@ -188,7 +191,7 @@ def recognise(
     return report, [st if "lines" in st else None for st in stats]
 
 
-_SIGNED_NOTE = (
+SIGNED_NOTE = (
     "the input is digitally signed: the searchable copy carries no valid signature; "
     "keep the signed original (its SHA-256 is in the report)"
 )
@@ -224,7 +227,7 @@ def _prepare_input(
     ) as pdf:
         signed = _prepare.is_signed(pdf)
         if signed:
-            notes.append(_SIGNED_NOTE)
+            notes.append(SIGNED_NOTE)
         buffer = io.BytesIO()
         pdf.save(buffer)
         pages = _prepare.triage_pages(
@@ -315,6 +318,13 @@ def _page_reports(
 
 
 def _worth_reporting(message: str) -> bool:
-    """OCRmyPDF's warnings a contract reader should see (not its routine notices)."""
-    routine = ("PDF/A", "lossless", "was not", "Start processing", "--")
+    """OCRmyPDF's warnings a contract reader should see (not its routine notices).
+
+    Its signature warning repeats our own (``SIGNED_NOTE``), and its fillable-form hint
+    ("probably needs no OCR") is what page triage already decided.
+    """
+    routine = (
+        *("PDF/A", "lossless", "was not", "Start processing", "--"),
+        *("All digital signatures", "This PDF has a fillable form"),
+    )
     return bool(message.strip()) and not any(message.startswith(r) for r in routine)

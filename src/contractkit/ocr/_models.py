@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -47,6 +48,14 @@ class OcrOptions(BaseModel):
     low_confidence: float = Field(default=75.0, ge=0, le=100)
     image_dpi: int | None = Field(default=None, ge=30, le=4800)
     engine: Literal["tesseract"] = "tesseract"
+
+
+def low_confidence_message(pages: Sequence[int]) -> str:
+    """The warning naming pages whose OCR a person should check (one wording everywhere)."""
+    return (
+        f"low OCR confidence on page {', '.join(map(str, pages))}: "
+        "check figures (notice periods, amounts, dates) against the scan"
+    )
 
 
 @dataclass(frozen=True, slots=True)
