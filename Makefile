@@ -51,6 +51,7 @@ test: lint typecheck pytest docs
 bench: setup
 	$(BIN)/python -m bench.ocr
 	$(BIN)/python -m bench.document
+	$(BIN)/python -m bench.extract
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache $(VENV)/site

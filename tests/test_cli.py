@@ -120,3 +120,35 @@ def test_text_command_bad_input_exit_codes(tmp_path: Path, kind: str, code: int)
     assert line.startswith("contractkit: error: ") and "Traceback" not in result.stderr
     assert run("text", tmp_path / "missing.pdf").returncode == 3
     assert run("schema", "nope").returncode == 2
+
+
+def test_extract_command_summary_json_and_markdown(tmp_path: Path) -> None:
+    from tests.fixtures.contract import render_contract
+
+    src = tmp_path / "contract.pdf"
+    src.write_bytes(render_contract(2, 1)[0])
+    result = run("extract", src)
+    assert result.returncode == 0, result.stderr
+    assert "Key terms" in result.stdout and "Clauses" in result.stdout
+    assert "Termination For Convenience" in result.stdout
+
+    out, report = tmp_path / "x.json", tmp_path / "report.md"
+    result = run("extract", src, "--json", "-o", out, "--markdown", report)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(out.read_text())
+    import jsonschema
+
+    jsonschema.validate(data, json.loads(run("schema", "extraction").stdout))
+    names = {t["name"] for t in data["terms"]}
+    assert {"termination_notice", "payment_due", "governing_law"} <= names
+    assert report.read_text().startswith("# Contract summary: ")
+    assert src.read_bytes() == render_contract(2, 1)[0]  # the input is untouched
+
+
+def test_extract_command_bad_input(tmp_path: Path) -> None:
+    src = fixtures.broken("truncated").write(tmp_path)
+    result = run("extract", src)
+    assert result.returncode == 3
+    assert result.stderr.startswith("contractkit: error: ") and "Traceback" not in result.stderr
+    missing_folder = tmp_path / "no" / "such" / "x.json"
+    assert run("extract", src, "--json", "-o", missing_folder).returncode == 6

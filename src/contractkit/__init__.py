@@ -6,6 +6,9 @@ library or numpy is loaded until a function needs it).
 
 from __future__ import annotations
 
+from contractkit.clauses.classify import ClauseClassifier, RuleClassifier
+from contractkit.clauses.model import Clause, Label
+from contractkit.clauses.taxonomy import ClauseType
 from contractkit.document import Document, open
 from contractkit.errors import (
     ContractKitError,
@@ -24,21 +27,29 @@ from contractkit.errors import (
     SignatureInvalidatedWarning,
     UnsupportedInputError,
 )
+from contractkit.extraction import DocumentInfo, Extraction, extract
 from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
+from contractkit.terms.model import Party, Term
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Clause",
+    "ClauseClassifier",
+    "ClauseType",
     "ContractKitError",
     "ContractKitWarning",
     "CorruptInputError",
     "Document",
+    "DocumentInfo",
     "EmptyInputError",
     "EncryptedInputError",
     "EngineError",
     "ExitCode",
+    "Extraction",
     "InputError",
     "InvalidOptionError",
+    "Label",
     "LowConfidenceWarning",
     "MissingDependencyError",
     "OcrOptions",
@@ -46,9 +57,13 @@ __all__ = [
     "OcrTimeoutError",
     "OutputError",
     "PageReport",
+    "Party",
+    "RuleClassifier",
     "SignatureInvalidatedWarning",
+    "Term",
     "UnsupportedInputError",
     "__version__",
+    "extract",
     "ocr",
     "open",
 ]

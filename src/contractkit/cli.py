@@ -12,6 +12,7 @@ import sys
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Annotated, NoReturn, TypeVar
 
@@ -343,10 +344,114 @@ def text_command(
         _run(lambda: _write_text(output, result))
 
 
+@app.command("extract")
+def extract_command(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="INPUT",
+            help="Contract to read: PDF (born-digital or scanned), image, DOCX, text or "
+            "Markdown; - reads standard input.",
+            show_default=False,
+        ),
+    ],
+    json_out: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="Print the full result as JSON (clauses with labels and page boxes, terms "
+            "with quotes and locations); see `contractkit schema extraction`.",
+        ),
+    ] = False,
+    markdown: Annotated[
+        Path | None,
+        typer.Option(
+            "--markdown",
+            help="Also write a Markdown report to this file (- for stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the JSON to this file instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    language: Annotated[
+        str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
+    ] = "eng",
+    password: Annotated[
+        str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
+    ] = None,
+    ocr: Annotated[
+        bool, typer.Option(help="OCR pages that have no text layer (scans, images).")
+    ] = True,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
+    ] = True,
+    cache_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
+    ] = False,
+) -> None:
+    """Find every clause, what it is about, and the terms that decide how a contract ends.
+
+    Prints the parties, the key terms (notice and cure periods, term and renewal, liability
+    cap, payment, governing law…) with the page each is on, and the clause outline with
+    categories. A term whose figure OCR read with low confidence, or whose words and digits
+    disagree (`thirty (80) days`), is marked ⚠ for a human check.
+
+    Examples:
+    - `contractkit extract contract.pdf`
+    - `contractkit extract scan.pdf --json > extraction.json`
+    - `contractkit extract contract.docx --markdown report.md`
+    """
+    for target in (output, markdown):
+        if target is not None and str(target) != "-":
+            _run(partial(check_target, target))
+    where: bool | Path = (cache_dir or True) if cache else False
+    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
+        warnings.simplefilter("ignore", ContractKitWarning)
+        result = _run(
+            lambda: contractkit.extract(
+                sys.stdin.buffer if source == "-" else Path(source),
+                password=password,
+                ocr=ocr,
+                languages=language.split("+"),
+                cache=where,
+                progress=progress,
+            )
+        )
+    for message in (*result.document.warnings, *result.warnings):
+        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+    if markdown is not None:
+        report = result.to_markdown()
+        if str(markdown) == "-":
+            sys.stdout.write(report)
+        else:
+            _run(lambda: _write_text(markdown, report.rstrip("\n")))
+    if json_out or output is not None:
+        if output is None:
+            sys.stdout.write(result.to_json(indent=2) + "\n")
+        else:
+            _run(lambda: _write_text(output, result.to_json(indent=2)))
+    elif markdown is None or str(markdown) != "-":
+        _print_extraction(result)
+
+
 @app.command("schema")
 def schema_command(
     name: Annotated[
-        str, typer.Argument(help="Which schema: document.", show_default=False)
+        str, typer.Argument(help="Which schema: document or extraction.", show_default=False)
     ] = "document",
 ) -> None:
     """Print the JSON Schema of a `--json` output, for pipelines that validate what they read.
@@ -354,8 +459,9 @@ def schema_command(
     Example: `contractkit schema document > document.schema.json`
     """
     from contractkit.document import document_schema
+    from contractkit.extraction import extraction_schema
 
-    schemas = {"document": document_schema}
+    schemas = {"document": document_schema, "extraction": extraction_schema}
     if name not in schemas:
         _fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(schemas)}")
     sys.stdout.write(json.dumps(schemas[name](), indent=2) + "\n")
@@ -417,6 +523,49 @@ def _print_summary(result: OcrReport, output: Path) -> None:
         markup=False,
         soft_wrap=True,
     )
+
+
+def _print_extraction(result: contractkit.Extraction) -> None:
+    from contractkit.render.markdown import describe, term_title
+
+    out = Console(highlight=False)
+    doc = result.document
+    out.print(
+        f"[bold]{doc.name}[/]: {doc.pages} page{'s' if doc.pages != 1 else ''}"
+        + (f" ({doc.ocr_pages} OCR'd)" if doc.ocr_pages else "")
+        + f", {sum(1 for c in result.clauses if c.kind == 'clause')} clauses"
+    )
+    for party in result.parties:
+        role = f" [dim]({party.role})[/]" if party.role else ""
+        out.print(f"  {party.name} as {party.defined_as}{role}", soft_wrap=True)
+    terms = Table(title="Key terms", title_justify="left", show_lines=False)
+    for column in ("term", "value", "page", "clause", "quote"):
+        terms.add_column(column, overflow="fold")
+    numbers = {c.id: c.number or c.heading or "" for c in result.clauses}
+    for term in result.terms:
+        quote = term.quote if len(term.quote) <= 90 else term.quote[:87] + "..."
+        terms.add_row(
+            term_title(term),
+            describe(term.value) + (" [bold red]⚠[/]" if term.needs_review else ""),
+            str(term.page or "-"),
+            numbers.get(term.clause, ""),
+            quote,
+        )
+    out.print(terms)
+    clauses = Table(title="Clauses", title_justify="left")
+    for column in ("clause", "heading", "page", "categories"):
+        clauses.add_column(column, overflow="fold")
+    for clause in result.clauses:
+        if clause.kind == "preamble":
+            continue
+        indent = "  " * (clause.level - 1)
+        clauses.add_row(
+            indent + (clause.number or f"[dim]{clause.kind}[/]"),
+            clause.heading or "",
+            str(clause.pages[0]) if clause.pages else "",
+            ", ".join(label.category.value for label in clause.labels),
+        )
+    out.print(clauses)
 
 
 def main() -> None:

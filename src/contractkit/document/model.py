@@ -267,6 +267,18 @@ class Document:
                 regions[key] = have.union(box)
         return [Region(p, p + 1, box) for (p, _), box in regions.items()]
 
+    def words_between(self, start: int, end: int) -> list[Word]:
+        """The words of the text that overlap ``text[start:end]``, in text order."""
+        starts, entries = self._index
+        i = max(bisect.bisect_right(starts, start) - 1, 0)
+        out = []
+        for _, _, word in entries[i:]:
+            if (word.start or 0) >= end:
+                break
+            if (word.end or 0) > start:
+                out.append(word)
+        return out
+
     def page_at(self, offset: int) -> int | None:
         """Index of the page the character at ``offset`` is on (``None`` between pages)."""
         starts, entries = self._index

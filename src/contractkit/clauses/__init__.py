@@ -1,0 +1,1 @@
+"""Clauses: the tree (segment), the categories (taxonomy), the labels (classify)."""

@@ -1,0 +1,447 @@
+"""Split a document into a clause tree from the numbering and headings contracts use.
+
+Numbering is read as styles (``1.`` / ``1.1`` / ``1.1.1``, ``(a)``, ``(i)``, ``(A)``,
+``Section 5``, ``ARTICLE IV``, ``Schedule 1``). A style seen before closes everything opened
+after it, so ``(b)`` is a sibling of ``(a)`` and ``10.`` closes ``9.2(c)``; a new style opens
+a level under the current clause. Headings come from the number's line (``ARTICLE 7 –
+TERMINATION``), a run-in phrase (``12. Termination. Either party…``: bold, or a short
+Title-Case phrase ending in a full stop), or a short line of its own in capitals or bold.
+
+Recitals (``WHEREAS``/``Background`` up to ``NOW, THEREFORE``) and the signature block
+(``IN WITNESS WHEREOF``, ``Signed by``) each become one clause; the title and parties before
+them are the preamble.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from contractkit.clauses.model import Clause, ClauseKind
+from contractkit.document.model import Document, Word
+
+__all__ = ["segment"]
+
+_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
+_NUMBER = re.compile(
+    r"^(?:(?P<article>(?:ARTICLE|Article)\s+(?:[IVXLC]+|\d+))\b\.?"
+    r"|(?P<section>(?:SECTION|Section|CLAUSE|Clause)\s+\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)"
+    r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
+    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
+    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s))\.?(?=\s|$)"
+    r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\))"
+)
+_RECITALS = re.compile(r"^(?:WHEREAS|Whereas|RECITALS?|Recitals?|BACKGROUND|Background)\b")
+_RECITALS_END = re.compile(
+    r"^(?:NOW,?\s+THEREFORE|Now,?\s+therefore|IT\s+IS\s+(?:HEREBY\s+)?AGREED|"
+    r"It\s+is\s+(?:hereby\s+)?agreed|The\s+[Pp]arties\s+(?:therefore\s+)?(?:hereby\s+)?agree)"
+)
+_SIGNATURE = re.compile(
+    r"^(?:IN\s+WITNESS\s+WHEREOF|In\s+witness\s+whereof|AS\s+WITNESS|SIGNED\b|Signed\s+(?:by|for"
+    r"|on\s+behalf)|EXECUTED\b|Executed\s+(?:by|as)|Agreed\s+and\s+accepted|AGREED\s+AND"
+    r"|(?:By|Signature)\s*:)"
+)
+_DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b", re.I)
+_PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
+_SENTENCE_STARTS = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "each",
+        "either",
+        "neither",
+        "if",
+        "in",
+        "any",
+        "all",
+        "no",
+        "upon",
+        "subject",
+        "where",
+        "when",
+        "unless",
+        "notwithstanding",
+        "except",
+        "for",
+        "without",
+        "during",
+        "following",
+        "a",
+        "an",
+        "such",
+        "nothing",
+    ]
+)
+_HEADING_MAX_WORDS = 10
+
+
+@dataclass
+class _Para:
+    """A paragraph of the document text with what the page says about its first line."""
+
+    start: int
+    end: int
+    text: str
+    words: list[Word]
+    centred: bool = False
+
+    @property
+    def first_line(self) -> str:
+        return self.text.split("\n", 1)[0]
+
+
+@dataclass
+class _Open:
+    """A clause being built: where its paragraphs are and where it sits in the tree."""
+
+    style: str
+    number: str | None
+    heading: str | None
+    kind: ClauseKind
+    start: int
+    end: int
+    parent: _Open | None
+    token: str = ""
+    has_body: bool = False
+    children: list[_Open] = field(default_factory=list)
+
+    @property
+    def level(self) -> int:
+        return 1 if self.parent is None else self.parent.level + 1
+
+
+def segment(doc: Document) -> list[Clause]:
+    """Split ``doc`` into clauses in reading order, each knowing its parent and level."""
+    built = _Builder(doc.text)
+    for para in _paragraphs(doc):
+        built.add(para)
+    return built.clauses(doc)
+
+
+def _paragraphs(doc: Document) -> Iterator[_Para]:
+    """The text's paragraphs, split further where a line starts a new numbered item."""
+    for page in doc.pages:
+        for block in page.blocks:
+            lines = [line for line in block.lines if line.words and line.words[0].start is not None]
+            current: list[tuple[int, int, list[Word], bool]] = []
+            for line in lines:
+                start, end = line.words[0].start or 0, line.words[-1].end or 0
+                centred = False
+                if line.bbox is not None and page.width:
+                    middle = (line.bbox.x0 + line.bbox.x1) / 2
+                    narrow = line.bbox.x1 - line.bbox.x0 < 0.6 * page.width
+                    centred = narrow and abs(middle - page.width / 2) < 0.04 * page.width
+                if current and _starts_item(doc.text[start:end], current[-1], doc.text):
+                    yield _para(doc.text, current)
+                    current = []
+                current.append((start, end, list(line.words), centred))
+            if current:
+                yield _para(doc.text, current)
+
+
+def _starts_item(line: str, previous: tuple[int, int, list[Word], bool], text: str) -> bool:
+    """A line inside a block that begins a new item: a number after a sentence or a heading."""
+    if not _NUMBER.match(line):
+        return False
+    before = text[previous[0] : previous[1]]
+    words = previous[2]
+    heading = len(words) <= _HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
+    return before[-1:] in ".;:" or heading
+
+
+def _para(text: str, lines: list[tuple[int, int, list[Word], bool]]) -> _Para:
+    start, end = lines[0][0], lines[-1][1]
+    words = [w for line in lines for w in line[2]]
+    return _Para(start, end, text[start:end], words, centred=lines[0][3])
+
+
+class _Builder:
+    """Turns paragraphs into open clauses, keeping the stack of numbering styles."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.all: list[_Open] = []
+        self.stack: list[_Open] = []
+        self.state = "preamble"  # preamble → recitals → body → signature
+
+    def add(self, para: _Para) -> None:
+        first = para.first_line
+        if self.state == "preamble" and not self.all:
+            self._open("preamble", None, None, "preamble", para, root=True)
+            return
+        if self.state == "recitals":
+            if _RECITALS_END.match(first):
+                self._extend(para)
+                self.state = "body"
+                return
+            match = _NUMBER.match(first)
+            item = match is not None and match.group("paren") is not None  # (A), (B) recitals
+            if item or (match is None and not _is_heading(para, first)):
+                self._extend(para)
+                return
+            self.state = "body"
+        if _RECITALS.match(first) and self.state in ("preamble", "body") and not self._numbered:
+            self._open("recitals", None, None, "recitals", para, root=True)
+            self.state = "recitals"
+            return
+        if _SIGNATURE.match(first) and self.state != "signature":
+            self._open("signature", None, None, "signature", para, root=True)
+            self.state = "signature"
+            return
+        match = _NUMBER.match(first)
+        if match and match.group("schedule") and _is_heading(para, first):
+            number = match.group("schedule")
+            title = _clean_heading(first[match.end() :])
+            self._open("schedule", number, title or None, "schedule", para, root=True)
+            self.state = "body"
+            return
+        if self.state == "signature":
+            self._extend(para)
+            return
+        if match and not match.group("schedule"):
+            style, printed = _style(match, self.stack)
+            if self.state == "preamble" and style.startswith("paren"):
+                self._extend(para)  # "(1) ACME LIMITED ..." in the parties block
+                return
+            rest = para.text[match.end() :]
+            heading, has_body = _heading_of(para, match.end(), rest)
+            self._numbered_clause(style, printed, heading, para, has_body, match.group(0))
+            self.state = "body"
+            return
+        if _is_heading(para, first) and not (
+            self.state == "preamble" and _PREAMBLE_HEADINGS.match(first)
+        ):
+            top = self.stack[-1] if self.stack else None
+            if top is not None and top.number and not top.heading and not top.has_body:
+                top.heading = _clean_heading(first)  # "ARTICLE IV" then "DEFINITIONS"
+                if _DEFINITIONS.search(top.heading):
+                    top.kind = "definitions"
+                top.end = para.end
+                return
+            if top is not None and top.kind == "schedule" and not top.heading:
+                top.heading = _clean_heading(first)
+                top.end = para.end
+                return
+            self._heading_clause(para)
+            self.state = "body"
+            return
+        self._extend(para)
+
+    @property
+    def _numbered(self) -> bool:
+        return any(c.number for c in self.all)
+
+    def _open(
+        self,
+        style: str,
+        number: str | None,
+        heading: str | None,
+        kind: ClauseKind,
+        para: _Para,
+        *,
+        root: bool = False,
+        parent: _Open | None = None,
+        token: str = "",
+        has_body: bool = True,
+    ) -> _Open:
+        clause = _Open(style, number, heading, kind, para.start, para.end, parent, token, has_body)
+        if root:
+            self.stack = [clause] if kind == "schedule" else []
+        else:
+            self.stack.append(clause)
+        self.all.append(clause)
+        return clause
+
+    def _extend(self, para: _Para) -> None:
+        last = self.all[-1]
+        last.end = para.end
+        last.has_body = True
+
+    def _numbered_clause(
+        self, style: str, number: str, heading: str | None, para: _Para, has_body: bool, token: str
+    ) -> None:
+        stack = self.stack
+        if any(c.style == style for c in stack):
+            while stack[-1].style != style:
+                stack.pop()
+            stack.pop()
+        while stack and not _may_contain(stack[-1], style, number):
+            stack.pop()
+        parent = stack[-1] if stack else None
+        kind: ClauseKind = "clause"
+        if (heading and _DEFINITIONS.fullmatch(heading.strip())) or (
+            heading and re.fullmatch(r"definitions?( and interpretation)?", heading, re.I)
+        ):
+            kind = "definitions"
+        self._open(
+            style, number, heading, kind, para, parent=parent, token=token, has_body=has_body
+        )
+
+    def _heading_clause(self, para: _Para) -> None:
+        heading = _clean_heading(para.first_line)
+        root = self.stack[0] if self.stack and self.stack[0].kind == "schedule" else None
+        self.stack = [root] if root else []
+        kind: ClauseKind = "definitions" if _DEFINITIONS.search(heading) else "clause"
+        has_body = "\n" in para.text
+        self._open("heading", None, heading, kind, para, parent=root, has_body=has_body)
+
+    def clauses(self, doc: Document) -> list[Clause]:
+        ids = {id(c): f"c{i + 1}" for i, c in enumerate(self.all)}
+        out = []
+        for i, c in enumerate(self.all):
+            end = self.all[i + 1].start if i + 1 < len(self.all) else len(self.text)
+            text = self.text[c.start : end].rstrip()
+            end = c.start + len(text)
+            pages = sorted(
+                {
+                    p
+                    for offset in (c.start, max(end - 1, c.start))
+                    if (p := doc.page_at(offset)) is not None
+                }
+            )
+            out.append(
+                Clause(
+                    id=ids[id(c)],
+                    number=_printed(c.number),
+                    heading=c.heading,
+                    kind=c.kind,
+                    level=c.level,
+                    parent=ids[id(c.parent)] if c.parent is not None else None,
+                    text=text,
+                    start=c.start,
+                    end=end,
+                    pages=tuple(range(pages[0] + 1, pages[-1] + 2)) if pages else (),
+                )
+            )
+        return out
+
+
+def _may_contain(parent: _Open, style: str, number: str) -> bool:
+    """Whether a clause numbered in ``style`` can sit under ``parent``.
+
+    ``3.`` never nests under ``2.02(b)``, and ``4.1`` sits under ``4.`` or an unnumbered
+    heading, not under ``3.``.
+    """
+    if style == "article":
+        return parent.kind == "schedule"
+    if style == "section" or style == "decimal-1":
+        return parent.kind == "schedule" or parent.style == "article"
+    if style.startswith("decimal"):
+        if parent.style.startswith("decimal"):
+            return number.startswith(f"{parent.number}.")
+        return not parent.style.startswith("paren")
+    return True
+
+
+def _printed(number: str | None) -> str | None:
+    return re.sub(r"\s+", " ", number).rstrip(".") if number else None
+
+
+def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
+    """The numbering style of a match and the number as printed."""
+    for name in ("article", "section"):
+        if value := match.group(name):
+            return name, value
+    if value := match.group("decimal"):
+        return f"decimal-{value.count('.') + 1}", value
+    token = match.group("paren")
+    number = f"({token})"
+    if token.isdigit():
+        return "paren-digit", number
+    lower = token.lower()
+    is_roman = bool(_ROMAN.match(lower))
+    case = "lower" if token.islower() else "upper"
+    if not is_roman:
+        return f"paren-{case}", number
+    letters = [c for c in stack if c.style == f"paren-{case}"]
+    romans = [c for c in stack if c.style == f"paren-{case}-roman"]
+    if letters and len(lower) == 1 and ord(lower) - ord(letters[-1].token.strip("()").lower()) == 1:
+        return f"paren-{case}", number  # (h) then (i): a letter
+    if romans or lower in ("i", "ii", "iii") or len(lower) > 1:
+        return f"paren-{case}-roman", number
+    return f"paren-{case}", number
+
+
+def _is_heading(para: _Para, first: str) -> bool:
+    """A short line standing alone, in capitals, bold, centred or Title Case, no sentence."""
+    if "\n" in para.text and not _styled_line(para):
+        return False
+    words = first.split()
+    if not words or len(words) > _HEADING_MAX_WORDS or first.rstrip().endswith((",", ";")):
+        return False
+    letters = [c for c in first if c.isalpha()]
+    if not letters:
+        return False
+    if first.isupper() or _styled_line(para) or para.centred:
+        return True
+    return _title_case(words) and not first.rstrip().endswith(".")
+
+
+def _styled_line(para: _Para) -> bool:
+    """The paragraph's first line is all bold (from the font) and short."""
+    count = len(para.first_line.split())
+    first = para.words[:count]
+    return bool(first) and count <= _HEADING_MAX_WORDS and all(w.bold for w in first)
+
+
+def _title_case(words: list[str]) -> bool:
+    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return bool(significant) and all(w[0].isupper() or not w[0].isalpha() for w in significant)
+
+
+_RUN_IN = re.compile(
+    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:,?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
+    r"|a|an|from)){0,7})\s*(?:\.|:|—|–|-)\s+(?=\S)"
+)
+
+
+def _heading_of(para: _Para, number_end: int, rest: str) -> tuple[str | None, bool]:
+    """The heading after a clause number, and whether body text follows it."""
+    line = rest.split("\n", 1)[0]
+    stripped = line.strip()
+    if not stripped:
+        return None, "\n" in rest
+    words_after = _words_from(para, para.start + number_end)
+    # a bold run right after the number, then plain text: a run-in heading in bold
+    bold = []
+    for word in words_after:
+        if not word.bold:
+            break
+        bold.append(word.text)
+    if bold and len(bold) <= _HEADING_MAX_WORDS:
+        if len(bold) < len(words_after):
+            return _clean_heading(" ".join(bold)), True
+        if "\n" not in rest:
+            return _clean_heading(stripped), False
+    one_line = "\n" not in rest.strip()
+    words = stripped.split()
+    if (
+        one_line
+        and len(words) <= _HEADING_MAX_WORDS
+        and not stripped.endswith((",", ";"))
+        and (stripped.isupper() or (_title_case(words) and not stripped.endswith(".")))
+    ):
+        return _clean_heading(stripped), False
+    heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
+    if heading and heading.group("h").strip() and line.strip().isupper():
+        return _clean_heading(heading.group("h")), "\n" in rest
+    run_in = _RUN_IN.match(rest)
+    if run_in and run_in.group("h").split()[0].lower() not in _SENTENCE_STARTS:
+        candidate = run_in.group("h")
+        if _title_case(candidate.split()) or candidate.isupper():
+            return _clean_heading(candidate), True
+    return None, True
+
+
+def _words_from(para: _Para, offset: int) -> list[Word]:
+    return [w for w in para.words if (w.start or 0) >= offset]
+
+
+def _clean_heading(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip(" .:-–—\t\n")

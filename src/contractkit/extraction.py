@@ -1,0 +1,229 @@
+"""``contractkit.extract``: clauses, their categories and the key terms of a contract.
+
+The pipeline is the package's layers in order: ``open`` (document, OCR when needed) →
+``clauses.segment`` (the clause tree) → a :class:`ClauseClassifier` (labels) →
+``terms.extract`` (normalised terms) → provenance (page boxes and OCR confidence of each
+figure). The result is plain frozen data with a versioned JSON schema
+(``contractkit schema extraction``).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from contractkit.clauses.classify import ClauseClassifier
+from contractkit.clauses.model import Clause
+from contractkit.document import ProgressCallback
+from contractkit.document.model import Document, DocumentFormat
+from contractkit.ocr import OcrOptions
+from contractkit.terms.model import Party, Term
+from contractkit.types import Source
+
+__all__ = ["DocumentInfo", "Extraction", "extract", "extraction_schema"]
+
+SCHEMA_VERSION = "1"
+
+#: A figure read by OCR with a word confidence under this (0-100) is flagged for a human.
+FIGURE_CONFIDENCE = 85.0
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Which document the extraction is of.
+
+    Attributes:
+        name: File name, or ``<bytes>``/``<stream>``.
+        format: Detected format.
+        sha256: SHA-256 of the input bytes.
+        pages: Number of pages.
+        ocr_pages: Pages whose text came from OCR.
+        warnings: The document's warnings (repairs, low OCR confidence…).
+    """
+
+    name: str
+    format: DocumentFormat
+    sha256: str
+    pages: int
+    ocr_pages: int
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What ``extract`` found in one contract.
+
+    Attributes:
+        document: Which document.
+        parties: The parties and their roles.
+        clauses: Every clause in reading order (a tree through ``parent``), with labels.
+        terms: The key terms, normalised, each with its quote and location.
+        warnings: Things a person should check: terms flagged for review, a contract where
+            no clause numbering was found.
+    """
+
+    document: DocumentInfo
+    parties: tuple[Party, ...]
+    clauses: tuple[Clause, ...]
+    terms: tuple[Term, ...]
+    warnings: tuple[str, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+
+    def term(self, name: str) -> Term | None:
+        """The first term called ``name``, or ``None``."""
+        return next((t for t in self.terms if t.name == name), None)
+
+    def clause(self, clause_id: str) -> Clause:
+        """The clause with this ``id``.
+
+        Raises:
+            KeyError: No such clause.
+        """
+        for clause in self.clauses:
+            if clause.id == clause_id:
+                return clause
+        raise KeyError(clause_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the extraction as JSON-ready data (see ``contractkit schema extraction``)."""
+        data: dict[str, Any] = _adapter().dump_python(self, mode="json", by_alias=True)
+        return data
+
+    def to_markdown(self) -> str:
+        """Return a Markdown report: parties, key terms with quotes, the clause outline."""
+        from contractkit.render.markdown import extraction_markdown
+
+        return extraction_markdown(self)
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """Return the extraction as JSON text (UTF-8, not ASCII-escaped)."""
+        return str(_adapter().dump_json(self, indent=indent, by_alias=True).decode())
+
+
+@functools.cache
+def _adapter() -> Any:
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(Extraction)
+
+
+def extraction_schema() -> dict[str, Any]:
+    """The JSON Schema of :meth:`Extraction.to_json` output."""
+    schema: dict[str, Any] = _adapter().json_schema(mode="serialization", by_alias=True)
+    schema["$id"] = f"https://contractkit.dev/schema/extraction-{SCHEMA_VERSION}.json"
+    return schema
+
+
+def extract(
+    source: Source | Document,
+    /,
+    *,
+    classifier: ClauseClassifier | None = None,
+    password: str | None = None,
+    ocr: OcrOptions | bool = True,
+    languages: Sequence[str] = ("eng",),
+    cache: bool | str | os.PathLike[str] = True,
+    progress: ProgressCallback | None = None,
+) -> Extraction:
+    """Find the clauses of a contract, what each is about, and its key terms.
+
+    Args:
+        source: A :class:`Document` from :func:`contractkit.open`, or anything ``open``
+            reads (path, bytes or binary file: PDF, scan, image, DOCX, text, Markdown).
+        classifier: What labels the clauses; the built-in rules by default.
+        password: Password of an encrypted PDF.
+        ocr: OCR settings for scanned pages (``False``: never OCR).
+        languages: Tesseract languages for OCR.
+        cache: OCR cache, as for :func:`contractkit.open`.
+        progress: Called with (pages done, pages total) while pages are OCR'd.
+
+    Returns:
+        The extraction; ``to_json()`` gives the stable, versioned JSON form.
+
+    Raises:
+        InputError: The source cannot be read (see :func:`contractkit.open`).
+        MissingDependencyError: OCR is needed and Tesseract or a language pack is missing.
+        EngineError: OCR failed.
+    """
+    from contractkit.clauses.classify import RuleClassifier
+    from contractkit.clauses.segment import segment
+    from contractkit.document import open as open_document
+    from contractkit.terms.extract import find_parties, find_terms
+
+    if isinstance(source, Document):
+        doc = source
+    else:
+        doc = open_document(
+            source,
+            password=password,
+            ocr=ocr,
+            languages=languages,
+            cache=cache,
+            progress=progress,
+        )
+    clauses = segment(doc)
+    labels = (classifier or RuleClassifier()).classify(clauses)
+    if len(labels) != len(clauses):
+        raise ValueError(f"classifier returned {len(labels)} label sets for {len(clauses)} clauses")
+    clauses = [
+        replace(
+            c,
+            labels=tuple(ls),
+            regions=tuple(doc.locate(c.start, c.end)) if c.end > c.start else (),
+        )
+        for c, ls in zip(clauses, labels, strict=True)
+    ]
+    preamble = next((c.text for c in clauses if c.kind == "preamble"), doc.text[:3000])
+    parties = find_parties(preamble)
+    terms = [_placed(doc, f) for f in find_terms(clauses, parties)]
+    warnings = [
+        f"check {t.name} ({t.text!r} on page {t.page}): {t.review_reason}"
+        for t in terms
+        if t.needs_review
+    ]
+    if not any(c.number for c in clauses):
+        warnings.append("no clause numbering found; clauses follow headings only")
+    info = DocumentInfo(
+        doc.name,
+        doc.format,
+        doc.sha256,
+        len(doc.pages),
+        sum(1 for p in doc.pages if p.source == "ocr"),
+        doc.warnings,
+    )
+    return Extraction(info, tuple(parties), tuple(clauses), tuple(terms), tuple(warnings))
+
+
+def _placed(doc: Document, finding: Any) -> Term:
+    """A finding with its page, boxes and the OCR confidence of its figures."""
+    from contractkit.terms.normalize import is_figure
+
+    start, end = finding.start, finding.end
+    regions = tuple(doc.locate(start, end)) if end > start else ()
+    page = regions[0].page_number if regions else None
+    words = doc.words_between(start, end)
+    figures = [w for w in words if is_figure(w.text)]
+    read = [w.confidence for w in (figures or words) if w.confidence is not None]
+    confidence = min(read) if read else None
+    reason = None
+    if finding.conflict:
+        reason = "the figure in words and the figure in digits differ"
+    elif figures and confidence is not None and confidence < FIGURE_CONFIDENCE:
+        reason = f"OCR read the figure with {confidence:.0f}% confidence"
+    return Term(
+        name=finding.name,
+        value=finding.value,
+        text=doc.text[start:end],
+        quote=finding.quote,
+        clause=finding.clause,
+        start=start,
+        end=end,
+        page=page,
+        regions=regions,
+        confidence=confidence,
+        needs_review=reason is not None,
+        review_reason=reason,
+    )

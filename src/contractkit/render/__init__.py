@@ -1,0 +1,1 @@
+"""Output formats of the results: Markdown reports now, typeset PDFs later."""

@@ -1,0 +1,1 @@
+"""Key terms: normalising figures (normalize), finding terms (extract), their model."""
