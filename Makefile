@@ -32,6 +32,10 @@ demo: setup
 		--sidecar out/sample-searchable.txt --report out/sample-report.json
 	@echo "--- first lines of the recognised text (out/sample-searchable.txt):"
 	@head -n 12 out/sample-searchable.txt
+	$(BIN)/contractkit extract out/sample-searchable.pdf --markdown out/sample-extract.md -q \
+		--json -o out/sample-extract.json
+	@echo "--- key terms found in it (out/sample-extract.md, full result in out/sample-extract.json):"
+	@sed -n '/^## Key terms/,/^## Clauses/p' out/sample-extract.md | sed '$$d'
 
 lint: setup
 	$(BIN)/ruff check src tests bench docs/examples

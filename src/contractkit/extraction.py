@@ -13,7 +13,7 @@ import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from contractkit.clauses.classify import ClauseClassifier
 from contractkit.clauses.model import Clause
@@ -22,6 +22,9 @@ from contractkit.document.model import Document, DocumentFormat
 from contractkit.ocr import OcrOptions
 from contractkit.terms.model import Party, Term
 from contractkit.types import Source
+
+if TYPE_CHECKING:
+    from contractkit.terms.extract import Finding
 
 __all__ = ["DocumentInfo", "Extraction", "extract", "extraction_schema"]
 
@@ -197,7 +200,7 @@ def extract(
     return Extraction(info, tuple(parties), tuple(clauses), tuple(terms), tuple(warnings))
 
 
-def _placed(doc: Document, finding: Any) -> Term:
+def _placed(doc: Document, finding: Finding) -> Term:
     """A finding with its page, boxes and the OCR confidence of its figures."""
     from contractkit.terms.normalize import is_figure
 

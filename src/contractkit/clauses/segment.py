@@ -43,6 +43,9 @@ _SIGNATURE = re.compile(
     r"|(?:By|Signature)\s*:)"
 )
 _DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b", re.I)
+_DEFINITIONS_HEADING = re.compile(
+    r"(?:definitions?|interpretation|defined\s+terms)(?:\s+and\s+interpretation)?", re.I
+)
 _PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -274,11 +277,8 @@ class _Builder:
         while stack and not _may_contain(stack[-1], style, number):
             stack.pop()
         parent = stack[-1] if stack else None
-        kind: ClauseKind = "clause"
-        if (heading and _DEFINITIONS.fullmatch(heading.strip())) or (
-            heading and re.fullmatch(r"definitions?( and interpretation)?", heading, re.I)
-        ):
-            kind = "definitions"
+        definitions = heading and _DEFINITIONS_HEADING.fullmatch(heading.strip())
+        kind: ClauseKind = "definitions" if definitions else "clause"
         self._open(
             style, number, heading, kind, para, parent=parent, token=token, has_body=has_body
         )

@@ -44,7 +44,7 @@ from contractkit.terms.normalize import (
 __all__ = ["Finding", "find_parties", "find_terms"]
 
 T = ClauseType
-_SPLIT = re.compile(r"(?<=[.;])\s+(?=[\"“(A-Z0-9])|\n\s*\n")
+_SPLIT = re.compile(r"(?<=[.;])\s+(?=[\"“(A-Z0-9])|(?<=[.;:])\n\s*\n")
 
 
 @dataclass(frozen=True, slots=True)
