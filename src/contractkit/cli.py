@@ -261,6 +261,29 @@ def ocr_command(
         _print_summary(result, output)
 
 
+# Options `text` and `extract` share: how to open the contract.
+_Language = Annotated[
+    str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
+]
+_Password = Annotated[
+    str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
+]
+_Ocr = Annotated[bool, typer.Option(help="OCR pages that have no text layer (scans, images).")]
+_Cache = Annotated[
+    bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
+]
+_CacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
+        show_default=False,
+    ),
+]
+_Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
+]
+
+
 @app.command("text")
 def text_command(
     source: Annotated[
@@ -286,28 +309,12 @@ def text_command(
             "see `contractkit schema document`.",
         ),
     ] = False,
-    language: Annotated[
-        str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
-    ] = "eng",
-    password: Annotated[
-        str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
-    ] = None,
-    ocr: Annotated[
-        bool, typer.Option(help="OCR pages that have no text layer (scans, images).")
-    ] = True,
-    cache: Annotated[
-        bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
-    ] = True,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
-            show_default=False,
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
-    ] = False,
+    language: _Language = "eng",
+    password: _Password = None,
+    ocr: _Ocr = True,
+    cache: _Cache = True,
+    cache_dir: _CacheDir = None,
+    quiet: _Quiet = False,
 ) -> None:
     """Print a contract's clean text, whatever the format, scanned or not.
 
@@ -380,28 +387,12 @@ def extract_command(
             show_default=False,
         ),
     ] = None,
-    language: Annotated[
-        str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
-    ] = "eng",
-    password: Annotated[
-        str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
-    ] = None,
-    ocr: Annotated[
-        bool, typer.Option(help="OCR pages that have no text layer (scans, images).")
-    ] = True,
-    cache: Annotated[
-        bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
-    ] = True,
-    cache_dir: Annotated[
-        Path | None,
-        typer.Option(
-            help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
-            show_default=False,
-        ),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
-    ] = False,
+    language: _Language = "eng",
+    password: _Password = None,
+    ocr: _Ocr = True,
+    cache: _Cache = True,
+    cache_dir: _CacheDir = None,
+    quiet: _Quiet = False,
 ) -> None:
     """Find every clause, what it is about, and the terms that decide how a contract ends.
 
