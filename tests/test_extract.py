@@ -173,3 +173,13 @@ def test_rules_file_errors_name_the_problem(tmp_path: pytest.TempPathFactory) ->
     bad.write_text('[[category]]\nname = "Not A Category"\nstrong = ["x"]\n')
     with pytest.raises(ValueError, match="unknown category 'Not A Category'"):
         RuleClassifier(bad)
+
+
+def test_a_forms_blanks_are_not_places() -> None:
+    result = contractkit.extract(
+        b"1. Governing Law\n\n1.1 This Agreement is governed by the laws of the Governing Law, "
+        b"and disputes go to the courts of the Jurisdiction.\n"
+    )
+    assert result.term("governing_law") is None
+    forum = result.term("dispute_forum")
+    assert forum is None or forum.value.place is None  # type: ignore[union-attr]

@@ -615,13 +615,21 @@ _PREFIX = re.compile(
 )
 
 
+_PLACEHOLDER = re.compile(
+    r"(?i)governing\s+law|jurisdiction|cover\s+page|order\s+form|schedule|applicable\s+law"
+)
+
+
 def _clean_place(place: str) -> str:
+    """A place or jurisdiction without "the State of" and trailing words; "" for a placeholder."""
     place = re.sub(r"\s+(?:and|of|upon)$", "", _PREFIX.sub("", place.strip()))
     place = re.split(
         r",?\s+(?:without|excluding|and\s+(?:the|each|any|shall|will|you)|applicable|as\s+appl"
         r"ied|that\s|which\s)",
         place,
     )[0]
+    if _PLACEHOLDER.fullmatch(place.strip(" ,.")):
+        return ""  # a form's blank: "the laws of the Governing Law (see the Cover Page)"
     return place.strip(" ,.")
 
 
