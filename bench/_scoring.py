@@ -26,50 +26,15 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
-CATEGORIES: tuple[str, ...] = (
-    "Termination For Convenience",
-    "Termination For Cause",
-    "Notice Period",
-    "Cure Period",
-    "Term",
-    "Renewal Term",
-    "Notice Period To Terminate Renewal",
-    "Cap On Liability",
-    "Uncapped Liability",
-    "Exclusion Of Consequential Damages",
-    "Indemnification",
-    "Payment Terms",
-    "Late Payment",
-    "Fees",
-    "Scope Of Services",
-    "Change Orders",
-    "Acceptance",
-    "Warranties",
-    "Confidentiality",
-    "Data Protection",
-    "Ip Ownership Assignment",
-    "License Grant",
-    "No-Solicit Of Employees",
-    "No-Solicit Of Customers",
-    "Non-Compete",
-    "Exclusivity",
-    "Anti-Assignment",
-    "Change Of Control",
-    "Governing Law",
-    "Dispute Resolution",
-    "Force Majeure",
-    "Insurance",
-    "Audit Rights",
-    "Post-Termination Services",
-    "Notices",
-    "Entire Agreement",
-    "Amendment",
-    "Severability",
-    "Independent Contractor",
-    "Subcontracting",
-)
+from contractkit.clauses.model import ClauseKind
+from contractkit.clauses.taxonomy import ClauseType
+from contractkit.terms.model import TermName
+
+#: The taxonomy and term names are the package's; tests/test_corpus.py checks them against the
+#: corpus README, so the labels and the code cannot drift apart.
+CATEGORIES: tuple[str, ...] = tuple(category.value for category in ClauseType)
 GROUP_NAME = "termination/notice/renewal/liability"
 #: The key terms of those categories (the issue's 0.9 exact-match aim is on these).
 GROUP_TERMS: frozenset[str] = frozenset(
@@ -98,26 +63,8 @@ GROUP: frozenset[str] = frozenset(
         "Exclusion Of Consequential Damages",
     }
 )
-TERM_NAMES: tuple[str, ...] = (
-    "termination_notice",
-    "renewal_notice",
-    "cure_period",
-    "initial_term",
-    "renewal_term",
-    "auto_renewal",
-    "liability_cap",
-    "liability_cap_exclusions",
-    "consequential_damages_excluded",
-    "indemnification",
-    "payment_due",
-    "late_payment",
-    "suspension_for_nonpayment",
-    "governing_law",
-    "dispute_forum",
-    "non_solicitation_period",
-    "confidentiality_survival",
-)
-KINDS: tuple[str, ...] = ("clause", "recitals", "definitions", "signature", "schedule", "preamble")
+TERM_NAMES: tuple[str, ...] = get_args(TermName)
+KINDS: tuple[str, ...] = get_args(ClauseKind)
 LABEL_THRESHOLD = 0.5
 
 Key = str | tuple[str, ...]
