@@ -284,6 +284,32 @@ _Quiet = Annotated[
 ]
 
 
+def _read(
+    reader: Callable[..., T],
+    source: str,
+    password: str | None,
+    ocr: bool,
+    language: str,
+    cache: bool,
+    cache_dir: Path | None,
+    quiet: bool,
+) -> T:
+    """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs."""
+    where: bool | Path = (cache_dir or True) if cache else False
+    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
+        warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
+        return _run(
+            lambda: reader(
+                sys.stdin.buffer if source == "-" else Path(source),
+                password=password,
+                ocr=ocr,
+                languages=language.split("+"),
+                cache=where,
+                progress=progress,
+            )
+        )
+
+
 @app.command("text")
 def text_command(
     source: Annotated[
@@ -329,19 +355,7 @@ def text_command(
     """
     if output is not None:
         _run(lambda: check_target(output))
-    where: bool | Path = (cache_dir or True) if cache else False
-    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
-        warnings.simplefilter("ignore", ContractKitWarning)
-        doc = _run(
-            lambda: contractkit.open(
-                sys.stdin.buffer if source == "-" else Path(source),
-                password=password,
-                ocr=ocr,
-                languages=language.split("+"),
-                cache=where,
-                progress=progress,
-            )
-        )
+    doc = _read(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
     for message in doc.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     result = doc.to_json(indent=2) if json_out else doc.text
@@ -409,19 +423,7 @@ def extract_command(
     for target in (output, markdown):
         if target is not None and str(target) != "-":
             _run(partial(check_target, target))
-    where: bool | Path = (cache_dir or True) if cache else False
-    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
-        warnings.simplefilter("ignore", ContractKitWarning)
-        result = _run(
-            lambda: contractkit.extract(
-                sys.stdin.buffer if source == "-" else Path(source),
-                password=password,
-                ocr=ocr,
-                languages=language.split("+"),
-                cache=where,
-                progress=progress,
-            )
-        )
+    result = _read(contractkit.extract, source, password, ocr, language, cache, cache_dir, quiet)
     for message in (*result.document.warnings, *result.warnings):
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:
