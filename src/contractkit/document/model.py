@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal, NamedTuple
@@ -250,15 +251,9 @@ class Document:
         """
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"range {start}:{end} is outside the text (0:{len(self.text)})")
-        starts, entries = self._index
-        i = max(bisect.bisect_right(starts, start) - 1, 0)
         regions: dict[tuple[int, int], BBox | None] = {}
-        for page_index, line_id, word in entries[i:]:
+        for page_index, line_id, word in self._overlapping(start, end):
             w_start, w_end = word.start or 0, word.end or 0
-            if w_start >= end:
-                break
-            if w_end <= start:
-                continue
             box = _part_of(word, max(start, w_start), min(end, w_end))
             key = (page_index, line_id)
             if key not in regions:
@@ -269,15 +264,17 @@ class Document:
 
     def words_between(self, start: int, end: int) -> list[Word]:
         """The words of the text that overlap ``text[start:end]``, in text order."""
+        return [word for _, _, word in self._overlapping(start, end)]
+
+    def _overlapping(self, start: int, end: int) -> Iterator[tuple[int, int, Word]]:
+        """(page index, line id, word) of each word overlapping ``text[start:end]``."""
         starts, entries = self._index
-        i = max(bisect.bisect_right(starts, start) - 1, 0)
-        out = []
-        for _, _, word in entries[i:]:
+        for entry in entries[max(bisect.bisect_right(starts, start) - 1, 0) :]:
+            word = entry[2]
             if (word.start or 0) >= end:
                 break
             if (word.end or 0) > start:
-                out.append(word)
-        return out
+                yield entry
 
     def page_at(self, offset: int) -> int | None:
         """Index of the page the character at ``offset`` is on (``None`` between pages)."""
