@@ -34,13 +34,13 @@ _TERM_TITLES = {
 def describe(value: TermValue) -> str:
     """A term value in a few plain words ("30 days, either party", "12 months' fees")."""
     from contractkit.terms import model
+    from contractkit.terms.normalize import Duration, Money
 
     match value:
         case model.PartyNotice(party=party, amount=amount, unit=unit):
-            unit_text = unit.replace("_", " ")
-            return f"{amount:g} {unit_text[:-1] if amount == 1 else unit_text} ({party} party)"
+            return f"{Duration(amount, unit)} ({party} party)"
         case model.AmountCap(amount=amount, currency=currency):
-            return f"{currency or ''} {amount:,}".strip()
+            return str(Money(amount, currency))
         case model.FeesCap(multiple=multiple, months=months):
             times = "" if multiple == 1 else f"{multiple:g} × "
             period = f"paid in the {months} months before the claim" if months else "paid"

@@ -10,7 +10,7 @@ figure's, not the clause's.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -475,7 +475,7 @@ def _cap_exclusions(sentences: list[_Sentence], about: dict[str, str]) -> Iterat
             r"unlimited|uncapped|shall not limit|does not limit"
         ):
             continue
-        text = re.sub(r"\s+", " ", _resolved(s.text, about))
+        text = _resolved(s.text, about)
         found = {name for name, pattern in _EXCLUSIONS.items() if re.search(pattern, text, re.I)}
         if found:
             items |= found
@@ -713,20 +713,18 @@ def _confidentiality_survival(
 
 def find_terms(clauses: Sequence[Clause], parties: Sequence[Party]) -> list[Finding]:
     """Every key term stated in the classified ``clauses``, in a fixed order of names."""
-    sentences = [s for c in clauses if c.kind in ("clause", "definitions") for s in _sentences(c)]
-    clause_sentences = [s for s in sentences if s.clause.kind == "clause"]
-    finders: list[Callable[[], Iterator[Finding]]] = [
-        lambda: _termination_notice(clause_sentences, parties),
-        lambda: _renewal_notice(clause_sentences),
-        lambda: _cure_period(clause_sentences),
-        lambda: _term_and_renewal(clause_sentences),
-        lambda: _liability_cap(clause_sentences),
-        lambda: _cap_exclusions(clause_sentences, _references(clauses)),
-        lambda: _consequential(clause_sentences),
-        lambda: _indemnification(clause_sentences, clauses, parties),
-        lambda: _payment(clause_sentences),
-        lambda: _law_and_forum(clause_sentences),
-        lambda: _non_solicitation(clause_sentences),
-        lambda: _confidentiality_survival(clause_sentences, clauses),
+    sentences = [s for c in clauses if c.kind == "clause" for s in _sentences(c)]
+    return [
+        *_termination_notice(sentences, parties),
+        *_renewal_notice(sentences),
+        *_cure_period(sentences),
+        *_term_and_renewal(sentences),
+        *_liability_cap(sentences),
+        *_cap_exclusions(sentences, _references(clauses)),
+        *_consequential(sentences),
+        *_indemnification(sentences, clauses, parties),
+        *_payment(sentences),
+        *_law_and_forum(sentences),
+        *_non_solicitation(sentences),
+        *_confidentiality_survival(sentences, clauses),
     ]
-    return [finding for finder in finders for finding in finder()]
