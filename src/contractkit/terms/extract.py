@@ -235,10 +235,10 @@ _CONVENIENCE = (
     r"for convenience|for any reason|for no reason|without cause|without (?:giving )?(?:any )?reas"
     r"on|at any time|at will|with or without cause"
 )
-_FOR_CAUSE = (
-    r"breach|insolven|bankrupt|fails? to|cure|remed|non-payment|unpaid|force majeure|change (?:of|"
-    r"in) control"
-)
+#: Grounds that make a right to terminate one for cause, unless the words say "for convenience".
+_FOR_CAUSE = r"breach|fails? to|cure|remed|non-payment|unpaid"
+#: Other rights to terminate, never for convenience even "at any time" (a change of control).
+_OTHER_GROUNDS = r"change (?:of|in) control|force majeure|insolven|bankrupt|renew|non-renewal"
 _MAY_TERMINATE = re.compile(
     r"(?P<subject>(?:either|each|any)\s+part(?:y|ies)|the\s+part(?:y|ies)|(?:the\s+)?[A-Z][\w-"
     r"]*(?:\s+[A-Z][\w-]*)?)"
@@ -263,11 +263,7 @@ def _termination_notice(sentences: list[_Sentence], parties: Sequence[Party]) ->
             following = starts[i + 1] if i + 1 < len(starts) else None
             hi = following.start() if following else len(s.text)
             part = _Sentence(s.text[lo:hi], s.start + lo, s.clause)
-            if part.has(_FOR_CAUSE) and not part.has(_CONVENIENCE):
-                continue
-            if part.has(r"change (?:of|in) control|force majeure|insolven|bankrupt"):
-                continue
-            if part.has(r"renew|non-renewal"):
+            if part.has(_OTHER_GROUNDS) or (part.has(_FOR_CAUSE) and not part.has(_CONVENIENCE)):
                 continue
             notices = _notice_durations(part)
             if not notices:
