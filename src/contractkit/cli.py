@@ -519,7 +519,7 @@ def _print_summary(result: OcrReport, output: Path) -> None:
 
 
 def _print_extraction(result: contractkit.Extraction) -> None:
-    from contractkit.render.markdown import describe, term_title
+    from contractkit.render.markdown import clause_names, describe, shorten, term_title
 
     out = Console(highlight=False)
     doc = result.document
@@ -534,9 +534,9 @@ def _print_extraction(result: contractkit.Extraction) -> None:
     terms = Table(title="Key terms", title_justify="left", show_lines=False)
     for column in ("term", "value", "page", "clause", "quote"):
         terms.add_column(column, overflow="fold")
-    numbers = {c.id: c.number or c.heading or "" for c in result.clauses}
+    numbers = clause_names(result)
     for term in result.terms:
-        quote = term.quote if len(term.quote) <= 90 else term.quote[:87] + "..."
+        quote = shorten(term.quote, 90)
         terms.add_row(
             term_title(term),
             describe(term.value) + (" [bold red]⚠[/]" if term.needs_review else ""),

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from contractkit.extraction import Extraction
     from contractkit.terms.model import Term, TermValue
 
-__all__ = ["describe", "extraction_markdown"]
+__all__ = ["clause_names", "describe", "extraction_markdown", "shorten", "term_title"]
 
 _TERM_TITLES = {
     "termination_notice": "Notice to terminate for convenience",
@@ -60,6 +60,16 @@ def describe(value: TermValue) -> str:
     return str(value)
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, "..." marking the cut."""
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def clause_names(extraction: Extraction) -> dict[str, str]:
+    """How a report names each clause: its number, else its heading, else its id."""
+    return {c.id: c.number or c.heading or c.id for c in extraction.clauses}
+
+
 def term_title(term: Term) -> str:
     """The human name of a term."""
     return _TERM_TITLES.get(term.name, term.name)
@@ -91,10 +101,10 @@ def extraction_markdown(extraction: Extraction) -> str:
         "| Term | Value | Page | Clause | Quote |",
         "|---|---|---|---|---|",
     ]
-    numbers = {c.id: c.number or c.heading or c.id for c in extraction.clauses}
+    numbers = clause_names(extraction)
     for term in extraction.terms:
         flag = " ⚠" if term.needs_review else ""
-        quote = term.quote if len(term.quote) <= 160 else term.quote[:157] + "..."
+        quote = shorten(term.quote, 160)
         out.append(
             f"| {term_title(term)} | {describe(term.value)}{flag} | {term.page or '-'} "
             f"| {numbers.get(term.clause, '')} | {_cell(quote)} |"
