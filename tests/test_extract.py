@@ -173,6 +173,9 @@ def test_rules_file_errors_name_the_problem(tmp_path: pytest.TempPathFactory) ->
     bad.write_text('[[category]]\nname = "Not A Category"\nstrong = ["x"]\n')
     with pytest.raises(ValueError, match="unknown category 'Not A Category'"):
         RuleClassifier(bad)
+    bad.write_text("[[category]\n")
+    with pytest.raises(ValueError, match="cannot read the rules"):
+        RuleClassifier(bad)
 
 
 def test_a_forms_blanks_are_not_places() -> None:

@@ -148,38 +148,28 @@ def _trigger(text: str) -> str:
 
 @functools.cache
 def _load(path: str | None) -> tuple[_Rule, ...]:
-    if path is None:
-        data = tomllib.loads(
-            resources.files("contractkit.clauses").joinpath("rules.toml").read_text()
-        )
-    else:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    where = path or "rules.toml"
+    try:
+        if path is None:
+            text = resources.files("contractkit.clauses").joinpath("rules.toml").read_text()
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ValueError(f"{where}: cannot read the rules: {exc}") from exc
     rules = []
     for entry in data.get("category", []):
         try:
             category = ClauseType(entry["name"])
         except (KeyError, ValueError) as exc:
-            raise ValueError(
-                f"{path or 'rules.toml'}: unknown category {entry.get('name')!r}"
-            ) from exc
-
-        def compiled(
-            key: str, name: str = entry["name"], entry: dict[str, Any] = entry
-        ) -> tuple[re.Pattern[str], ...]:
-            try:
-                return tuple(re.compile(p, re.IGNORECASE) for p in entry.get(key, ()))
-            except re.error as exc:
-                raise ValueError(
-                    f"{path or 'rules.toml'}: {name}: bad {key} pattern: {exc}"
-                ) from exc
-
-        rules.append(
-            _Rule(
-                category,
-                compiled("strong"),
-                compiled("weak"),
-                compiled("heading"),
-                compiled("veto"),
-            )
-        )
+            raise ValueError(f"{where}: unknown category {entry.get('name')!r}") from exc
+        patterns = [_compiled(entry, key, where) for key in ("strong", "weak", "heading", "veto")]
+        rules.append(_Rule(category, *patterns))
     return tuple(rules)
+
+
+def _compiled(entry: dict[str, Any], key: str, where: str) -> tuple[re.Pattern[str], ...]:
+    try:
+        return tuple(re.compile(p, re.IGNORECASE) for p in entry.get(key, ()))
+    except re.error as exc:
+        raise ValueError(f"{where}: {entry['name']}: bad {key} pattern: {exc}") from exc
