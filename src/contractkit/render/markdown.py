@@ -66,8 +66,20 @@ def shorten(text: str, width: int) -> str:
 
 
 def clause_names(extraction: Extraction) -> dict[str, str]:
-    """How a report names each clause: its number, else its heading, else its id."""
-    return {c.id: c.number or c.heading or c.id for c in extraction.clauses}
+    """How a report names each clause: its number, else its heading, else its id.
+
+    Items are named with their parent's number, as contracts cite them: ``15(c)``.
+    """
+    names: dict[str, str] = {}
+    numbered: set[str] = set()
+    for c in extraction.clauses:  # parents come before their children
+        name = c.number or c.heading or c.id
+        if c.number and c.number.startswith("(") and c.parent in numbered:
+            name = names[c.parent] + name
+        if c.number:
+            numbered.add(c.id)
+        names[c.id] = name
+    return names
 
 
 def term_title(term: Term) -> str:
