@@ -3,9 +3,10 @@
 # present. Uses sudo when not root.
 set -euo pipefail
 
-# unpaper and pngquant are OCRmyPDF's optional helpers; python3-venv makes the .venv.
+# unpaper and pngquant are OCRmyPDF's optional helpers; python3-venv makes the .venv;
+# fonts-dejavu-core gives generated PDFs a Unicode font (Times is the fallback).
 packages=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd ghostscript unpaper pngquant qpdf
-          poppler-utils python3-venv)
+          poppler-utils python3-venv fonts-dejavu-core)
 missing=()
 for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,137 +1,38 @@
-"""The ``contractkit`` command: a thin layer over the library.
-
-Each command builds options, calls one API function and prints. Errors become one line on
-stderr and the error's exit code (see ``docs/errors.md``); ``--debug`` shows the traceback.
-"""
+"""Commands that read contracts: ocr, text, extract, schema, sample."""
 
 from __future__ import annotations
 
 import json
-import logging
 import sys
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import contractkit
-from contractkit._io import atomic_output, check_target
-from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
-from contractkit.ocr import OcrOptions, OcrReport
-
-try:  # typer >= 0.29 vendors click; older releases use click itself
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover
-    from click import exceptions as click_errors  # type: ignore[no-redef]
-
-app = typer.Typer(
-    name="contractkit",
-    help="Digitise, understand and strengthen contracts.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="markdown",
+from contractkit._io import check_target
+from contractkit.cli._app import (
+    Cache,
+    CacheDir,
+    Language,
+    Ocr,
+    Password,
+    Quiet,
+    app,
+    fail,
+    progress_bar,
+    read_contract,
+    run,
+    stderr,
+    write_bytes,
+    write_text,
 )
-
-stderr = Console(stderr=True, highlight=False)
-T = TypeVar("T")
-
-_state = {"debug": False}
-#: OcrOptions fields as the CLI spells them, for error messages.
-_OPTION_NAMES = {
-    "jobs": "--jobs",
-    "page_timeout": "--page-timeout",
-    "low_confidence": "--min-confidence",
-    "image_dpi": "--image-dpi",
-}
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"contractkit {contractkit.__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
-    ] = False,
-) -> None:
-    """Digitise, understand and strengthen contracts.
-
-    Start with `contractkit ocr scan.pdf -o searchable.pdf` (make a scan searchable) or
-    `contractkit text contract.pdf` (read any contract as clean text).
-    """
-    _state["debug"] = debug
-    logging.basicConfig(
-        level=logging.DEBUG if debug else logging.ERROR,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
-
-
-def _fail(code: ExitCode, message: str, hint: str = "") -> NoReturn:
-    stderr.print(f"contractkit: error: {message}", markup=False, soft_wrap=True)
-    if hint:
-        stderr.print(f"contractkit: hint: {hint}", markup=False, soft_wrap=True)
-    raise typer.Exit(int(code))
-
-
-def _run(call: Callable[[], T]) -> T:
-    """Call the library; turn its errors into one line and an exit code."""
-    try:
-        return call()
-    except ContractKitError as exc:
-        if _state["debug"]:
-            stderr.print_exception()
-        _fail(exc.exit_code, exc.message, exc.hint)
-    except ValidationError as exc:
-        error = exc.errors()[0]
-        field = ".".join(str(part) for part in error["loc"])
-        option = _OPTION_NAMES.get(field, field)
-        _fail(ExitCode.USAGE, f"invalid value for {option}: {error['msg']}")
-    except KeyboardInterrupt:
-        _fail(ExitCode.INTERRUPTED, "interrupted; no output was written")
-    except Exception as exc:
-        if _state["debug"]:
-            stderr.print_exception()
-        _fail(
-            ExitCode.INTERNAL,
-            f"unexpected {type(exc).__name__}: {exc}",
-            "this is a bug: please report it with the output of --debug",
-        )
-
-
-@contextmanager
-def _progress(enabled: bool, label: str) -> Iterator[Callable[[float, float], None] | None]:
-    """A progress bar on stderr when it is a terminal, else nothing."""
-    if not enabled or not stderr.is_terminal:
-        yield None
-        return
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("pages"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: float, total: float) -> None:
-            bar.update(task, completed=int(done), total=total or None)
-
-        yield update
+from contractkit.errors import ContractKitWarning, ExitCode
+from contractkit.ocr import OcrOptions, OcrReport
 
 
 @app.command("ocr")
@@ -217,11 +118,11 @@ def ocr_command(
     - `contractkit ocr vertrag.pdf -o out.pdf -l deu+eng --sidecar out.txt`
     """
     if force and redo:
-        _fail(ExitCode.USAGE, "--force and --redo cannot be used together")
+        fail(ExitCode.USAGE, "--force and --redo cannot be used together")
     mode = "force" if force else "redo" if redo else "auto"
     if output_type not in ("pdfa", "pdf"):
-        _fail(ExitCode.USAGE, f"--output-type must be pdfa or pdf, not {output_type!r}")
-    options = _run(
+        fail(ExitCode.USAGE, f"--output-type must be pdfa or pdf, not {output_type!r}")
+    options = run(
         lambda: OcrOptions(
             deskew=deskew,
             rotate=rotate,
@@ -235,11 +136,11 @@ def ocr_command(
     )
     if report is not None:
         if report.resolve() in {output.resolve(), *(p.resolve() for p in inputs)}:
-            _fail(ExitCode.USAGE, "--report must be another file than the input and the output")
-        _run(lambda: check_target(report))
-    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
+            fail(ExitCode.USAGE, "--report must be another file than the input and the output")
+        run(lambda: check_target(report))
+    with warnings.catch_warnings(), progress_bar(not quiet, "OCR") as progress:
         warnings.simplefilter("ignore", ContractKitWarning)
-        result: OcrReport = _run(
+        result: OcrReport = run(
             lambda: contractkit.ocr(
                 [*inputs] if len(inputs) > 1 else inputs[0],
                 output,
@@ -252,62 +153,13 @@ def ocr_command(
             )
         )
     if report is not None:
-        _run(lambda: _write_text(report, result.to_json()))
+        run(lambda: write_text(report, result.to_json()))
     if json_out:
         sys.stdout.write(result.to_json() + "\n")
     for message in result.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if not quiet and not json_out:
         _print_summary(result, output)
-
-
-# Options `text` and `extract` share: how to open the contract.
-_Language = Annotated[
-    str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
-]
-_Password = Annotated[
-    str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
-]
-_Ocr = Annotated[bool, typer.Option(help="OCR pages that have no text layer (scans, images).")]
-_Cache = Annotated[
-    bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
-]
-_CacheDir = Annotated[
-    Path | None,
-    typer.Option(
-        help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
-        show_default=False,
-    ),
-]
-_Quiet = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
-]
-
-
-def _read(
-    reader: Callable[..., T],
-    source: str,
-    password: str | None,
-    ocr: bool,
-    language: str,
-    cache: bool,
-    cache_dir: Path | None,
-    quiet: bool,
-) -> T:
-    """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs."""
-    where: bool | Path = (cache_dir or True) if cache else False
-    with warnings.catch_warnings(), _progress(not quiet, "OCR") as progress:
-        warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
-        return _run(
-            lambda: reader(
-                sys.stdin.buffer if source == "-" else Path(source),
-                password=password,
-                ocr=ocr,
-                languages=language.split("+"),
-                cache=where,
-                progress=progress,
-            )
-        )
 
 
 @app.command("text")
@@ -335,12 +187,12 @@ def text_command(
             "see `contractkit schema document`.",
         ),
     ] = False,
-    language: _Language = "eng",
-    password: _Password = None,
-    ocr: _Ocr = True,
-    cache: _Cache = True,
-    cache_dir: _CacheDir = None,
-    quiet: _Quiet = False,
+    language: Language = "eng",
+    password: Password = None,
+    ocr: Ocr = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    quiet: Quiet = False,
 ) -> None:
     """Print a contract's clean text, whatever the format, scanned or not.
 
@@ -354,15 +206,15 @@ def text_command(
     - `cat contract.docx | contractkit text -`
     """
     if output is not None:
-        _run(lambda: check_target(output))
-    doc = _read(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
+        run(lambda: check_target(output))
+    doc = read_contract(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
     for message in doc.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     result = doc.to_json(indent=2) if json_out else doc.text
     if output is None:
         sys.stdout.write(result + "\n")
     else:
-        _run(lambda: _write_text(output, result))
+        run(lambda: write_text(output, result))
 
 
 @app.command("extract")
@@ -401,12 +253,12 @@ def extract_command(
             show_default=False,
         ),
     ] = None,
-    language: _Language = "eng",
-    password: _Password = None,
-    ocr: _Ocr = True,
-    cache: _Cache = True,
-    cache_dir: _CacheDir = None,
-    quiet: _Quiet = False,
+    language: Language = "eng",
+    password: Password = None,
+    ocr: Ocr = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    quiet: Quiet = False,
 ) -> None:
     """Find every clause, what it is about, and the terms that decide how a contract ends.
 
@@ -422,8 +274,10 @@ def extract_command(
     """
     for target in (output, markdown):
         if target is not None and str(target) != "-":
-            _run(partial(check_target, target))
-    result = _read(contractkit.extract, source, password, ocr, language, cache, cache_dir, quiet)
+            run(partial(check_target, target))
+    result = read_contract(
+        contractkit.extract, source, password, ocr, language, cache, cache_dir, quiet
+    )
     for message in (*result.document.warnings, *result.warnings):
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:
@@ -431,12 +285,12 @@ def extract_command(
         if str(markdown) == "-":
             sys.stdout.write(report)
         else:
-            _run(lambda: _write_text(markdown, report.rstrip("\n")))
+            run(lambda: write_text(markdown, report.rstrip("\n")))
     if json_out or output is not None:
         if output is None:
             sys.stdout.write(result.to_json(indent=2) + "\n")
         else:
-            _run(lambda: _write_text(output, result.to_json(indent=2)))
+            run(lambda: write_text(output, result.to_json(indent=2)))
     elif markdown is None or str(markdown) != "-":
         _print_extraction(result)
 
@@ -456,7 +310,7 @@ def schema_command(
 
     schemas = {"document": document_schema, "extraction": extraction_schema}
     if name not in schemas:
-        _fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(schemas)}")
+        fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(schemas)}")
     sys.stdout.write(json.dumps(schemas[name](), indent=2) + "\n")
 
 
@@ -472,19 +326,9 @@ def sample_command(
     """
     from contractkit.samples import sample_scan
 
-    _run(lambda: check_target(output))
-    _run(lambda: _write_bytes(output, sample_scan()))
+    run(lambda: check_target(output))
+    run(lambda: write_bytes(output, sample_scan()))
     stderr.print(f"wrote {output}", markup=False)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    with atomic_output(path, suffix=path.suffix) as tmp:
-        tmp.write_bytes(data)
-
-
-def _write_text(path: Path, text: str) -> None:
-    with atomic_output(path, suffix=".json") as tmp:
-        tmp.write_text(text + "\n", encoding="utf-8")
 
 
 def _print_summary(result: OcrReport, output: Path) -> None:
@@ -559,30 +403,3 @@ def _print_extraction(result: contractkit.Extraction) -> None:
             ", ".join(label.category.value for label in clause.labels),
         )
     out.print(clauses)
-
-
-def main() -> None:
-    """Entry point of the ``contractkit`` command."""
-    try:
-        code = app(standalone_mode=False)
-    except click_errors.NoArgsIsHelpError:
-        code = 0
-    except click_errors.UsageError as exc:
-        where = exc.ctx.command_path if exc.ctx else "contractkit"
-        stderr.print(
-            f"contractkit: error: {exc.format_message()} (see: {where} --help)",
-            markup=False,
-            soft_wrap=True,
-        )
-        code = int(ExitCode.USAGE)
-    except click_errors.ClickException as exc:
-        stderr.print(f"contractkit: error: {exc.format_message()}", markup=False, soft_wrap=True)
-        code = exc.exit_code
-    except (typer.Abort, KeyboardInterrupt):
-        stderr.print("contractkit: error: interrupted", markup=False)
-        code = int(ExitCode.INTERRUPTED)
-    sys.exit(code if isinstance(code, int) else 0)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,180 @@
+"""The typer app and what every command shares: error handling, progress, reading, writing."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+import contractkit
+from contractkit._io import atomic_output
+from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
+
+app = typer.Typer(
+    name="contractkit",
+    help="Digitise, understand and strengthen contracts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode="markdown",
+)
+
+stderr = Console(stderr=True, highlight=False)
+T = TypeVar("T")
+
+_state = {"debug": False}
+#: OcrOptions fields as the CLI spells them, for error messages.
+_OPTION_NAMES = {
+    "jobs": "--jobs",
+    "page_timeout": "--page-timeout",
+    "low_confidence": "--min-confidence",
+    "image_dpi": "--image-dpi",
+}
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"contractkit {contractkit.__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks and debug logs.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Digitise, understand and strengthen contracts.
+
+    Start with `contractkit ocr scan.pdf -o searchable.pdf` (make a scan searchable) or
+    `contractkit text contract.pdf` (read any contract as clean text).
+    """
+    _state["debug"] = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.ERROR,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+def fail(code: ExitCode, message: str, hint: str = "") -> NoReturn:
+    stderr.print(f"contractkit: error: {message}", markup=False, soft_wrap=True)
+    if hint:
+        stderr.print(f"contractkit: hint: {hint}", markup=False, soft_wrap=True)
+    raise typer.Exit(int(code))
+
+
+def run(call: Callable[[], T]) -> T:
+    """Call the library; turn its errors into one line and an exit code."""
+    try:
+        return call()
+    except ContractKitError as exc:
+        if _state["debug"]:
+            stderr.print_exception()
+        fail(exc.exit_code, exc.message, exc.hint)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = ".".join(str(part) for part in error["loc"])
+        option = _OPTION_NAMES.get(field, field)
+        fail(ExitCode.USAGE, f"invalid value for {option}: {error['msg']}")
+    except KeyboardInterrupt:
+        fail(ExitCode.INTERRUPTED, "interrupted; no output was written")
+    except Exception as exc:
+        if _state["debug"]:
+            stderr.print_exception()
+        fail(
+            ExitCode.INTERNAL,
+            f"unexpected {type(exc).__name__}: {exc}",
+            "this is a bug: please report it with the output of --debug",
+        )
+
+
+@contextmanager
+def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[float, float], None] | None]:
+    """A progress bar on stderr when it is a terminal, else nothing."""
+    if not enabled or not stderr.is_terminal:
+        yield None
+        return
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("pages"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=stderr, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: float, total: float) -> None:
+            bar.update(task, completed=int(done), total=total or None)
+
+        yield update
+
+
+# Options `text` and `extract` share: how to open the contract.
+Language = Annotated[
+    str, typer.Option("--language", "-l", help="OCR languages, joined by +: eng+deu.")
+]
+Password = Annotated[
+    str | None, typer.Option(help="Password of an encrypted PDF.", show_default=False)
+]
+Ocr = Annotated[bool, typer.Option(help="OCR pages that have no text layer (scans, images).")]
+Cache = Annotated[
+    bool, typer.Option(help="Reuse OCR results of a scan read before (keyed by content).")
+]
+CacheDir = Annotated[
+    Path | None,
+    typer.Option(
+        help="OCR cache folder (default: $CONTRACTKIT_CACHE_DIR or ~/.cache/contractkit).",
+        show_default=False,
+    ),
+]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
+]
+
+
+def read_contract(
+    reader: Callable[..., T],
+    source: str,
+    password: str | None,
+    ocr: bool,
+    language: str,
+    cache: bool,
+    cache_dir: Path | None,
+    quiet: bool,
+) -> T:
+    """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs."""
+    where: bool | Path = (cache_dir or True) if cache else False
+    with warnings.catch_warnings(), progress_bar(not quiet, "OCR") as progress:
+        warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
+        return run(
+            lambda: reader(
+                sys.stdin.buffer if source == "-" else Path(source),
+                password=password,
+                ocr=ocr,
+                languages=language.split("+"),
+                cache=where,
+                progress=progress,
+            )
+        )
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with atomic_output(path, suffix=path.suffix) as tmp:
+        tmp.write_bytes(data)
+
+
+def write_text(path: Path, text: str) -> None:
+    with atomic_output(path, suffix=".json") as tmp:
+        tmp.write_text(text + "\n", encoding="utf-8")
