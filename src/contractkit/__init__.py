@@ -24,6 +24,7 @@ from contractkit.errors import (
     MissingDependencyError,
     OcrTimeoutError,
     OutputError,
+    PlaybookError,
     SignatureInvalidatedWarning,
     UnsupportedInputError,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "OcrReport",
     "OcrTimeoutError",
     "OutputError",
+    "PlaybookError",
     "PageReport",
     "Party",
     "RuleClassifier",

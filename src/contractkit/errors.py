@@ -12,8 +12,9 @@ code the CLI uses for it, so scripts can tell a bad input from a missing depende
     │   └── EncryptedInputError     needs a password                    ENCRYPTED (4)
     ├── OutputError             cannot write where asked                OUTPUT (6)
     ├── MissingDependencyError  names the package to install            MISSING_DEPENDENCY (5)
-    └── EngineError             the OCR engine failed                   ENGINE (7)
-        └── OcrTimeoutError     a page took longer than allowed
+    ├── EngineError             the OCR engine failed                   ENGINE (7)
+    │   └── OcrTimeoutError     a page took longer than allowed
+    └── PlaybookError           a playbook file is invalid (path, line, field)  PLAYBOOK (8)
 
     ContractKitWarning
     ├── LowConfidenceWarning        pages whose OCR a human should check
@@ -38,6 +39,7 @@ __all__ = [
     "MissingDependencyError",
     "OcrTimeoutError",
     "OutputError",
+    "PlaybookError",
     "SignatureInvalidatedWarning",
     "UnsupportedInputError",
 ]
@@ -129,6 +131,36 @@ class EngineError(ContractKitError):
 
 class OcrTimeoutError(EngineError):
     """A page took longer to OCR than the page timeout allows."""
+
+
+class PlaybookError(ContractKitError):
+    """A playbook file cannot be used: not TOML, or a position is missing or mistyped.
+
+    Attributes:
+        path: The playbook file, or ``None`` for a playbook given as text.
+        line: 1-based line of the offending entry, when known.
+        field: Dotted name of the offending field (``positions.notice.max_days``), when known.
+    """
+
+    exit_code = ExitCode.PLAYBOOK
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        hint: str = "",
+    ) -> None:
+        where = ":".join(str(part) for part in (path, line) if part is not None)
+        text = f"{where}: {message}" if where else message
+        if field:
+            text += f" (field {field})"
+        super().__init__(text, hint=hint)
+        self.path = path
+        self.line = line
+        self.field = field
 
 
 class ContractKitWarning(UserWarning):
