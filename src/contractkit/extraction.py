@@ -26,7 +26,7 @@ from contractkit.types import Source
 if TYPE_CHECKING:
     from contractkit.terms.extract import Finding
 
-__all__ = ["DocumentInfo", "Extraction", "extract", "extraction_schema"]
+__all__ = ["DocumentInfo", "Extraction", "clause_names", "extract", "extraction_schema"]
 
 SCHEMA_VERSION = "1"
 
@@ -104,6 +104,23 @@ class Extraction:
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the extraction as JSON text (UTF-8, not ASCII-escaped)."""
         return str(_adapter().dump_json(self, indent=indent, by_alias=True).decode())
+
+
+def clause_names(extraction: Extraction) -> dict[str, str]:
+    """How a report names each clause: its number, else its heading, else its id.
+
+    Items are named with their parent's number, as contracts cite them: ``15(c)``.
+    """
+    names: dict[str, str] = {}
+    numbered: set[str] = set()
+    for c in extraction.clauses:  # parents come before their children
+        name = c.number or c.heading or c.id
+        if c.number and c.number.startswith("(") and c.parent in numbered:
+            name = names[c.parent] + name
+        if c.number:
+            numbered.add(c.id)
+        names[c.id] = name
+    return names
 
 
 @functools.cache

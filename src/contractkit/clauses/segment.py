@@ -429,7 +429,10 @@ def _heading_of(para: _Para, number_end: int, rest: str) -> tuple[str | None, bo
     ):
         return _clean_heading(stripped), False
     heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
-    if heading and heading.group("h").strip() and line.strip().isupper():
+    following = rest.split("\n", 2)[1].strip() if "\n" in rest else ""
+    capitals_go_on = following.isupper() and not line.rstrip().endswith((".", ":"))
+    if heading and heading.group("h").strip() and line.strip().isupper() and not capitals_go_on:
+        # a line in capitals followed by more capitals is a sentence set in capitals
         return _clean_heading(heading.group("h")), "\n" in rest
     run_in = _RUN_IN.match(rest)
     if run_in and run_in.group("h").split()[0].lower() not in _SENTENCE_STARTS:

@@ -4,87 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from contractkit.extraction import clause_names
+from contractkit.terms.model import describe, term_title
+
 if TYPE_CHECKING:
     from contractkit.extraction import Extraction
-    from contractkit.terms.model import Term, TermValue
+    from contractkit.playbook.review import Scorecard
+    from contractkit.playbook.revise import Revision
 
-__all__ = ["clause_names", "describe", "extraction_markdown", "shorten", "term_title"]
-
-_TERM_TITLES = {
-    "termination_notice": "Notice to terminate for convenience",
-    "renewal_notice": "Notice to prevent renewal",
-    "cure_period": "Cure period",
-    "initial_term": "Initial term",
-    "renewal_term": "Renewal term",
-    "auto_renewal": "Automatic renewal",
-    "liability_cap": "Liability cap",
-    "liability_cap_exclusions": "Not covered by the cap",
-    "consequential_damages_excluded": "Consequential damages excluded",
-    "indemnification": "Indemnity",
-    "payment_due": "Payment due",
-    "late_payment": "Late payment",
-    "suspension_for_nonpayment": "Work may be suspended if unpaid",
-    "governing_law": "Governing law",
-    "dispute_forum": "Disputes decided by",
-    "non_solicitation_period": "Non-solicitation after the end",
-    "confidentiality_survival": "Confidentiality lasts",
-}
-
-
-def describe(value: TermValue) -> str:
-    """A term value in a few plain words ("30 days, either party", "12 months' fees")."""
-    from contractkit.terms import model
-    from contractkit.terms.normalize import Duration, Money
-
-    match value:
-        case model.PartyNotice(party=party, amount=amount, unit=unit):
-            return f"{Duration(amount, unit)} ({party} party)"
-        case model.AmountCap(amount=amount, currency=currency):
-            return str(Money(amount, currency))
-        case model.FeesCap(multiple=multiple, months=months):
-            times = "" if multiple == 1 else f"{multiple:g} × "
-            period = f"paid in the {months} months before the claim" if months else "paid"
-            return f"{times}fees {period}"
-        case model.Flag(value=flag):
-            return "yes" if flag else "no"
-        case model.Items(items=items):
-            return ", ".join(items) or "-"
-        case model.Indemnity(by=by, for_=covered):
-            return f"{by} indemnifies" + (f" for {', '.join(covered)}" if covered else "")
-        case model.Jurisdiction(jurisdiction=jurisdiction):
-            return jurisdiction
-        case model.Forum(method=method, place=place):
-            return f"{method} in {place}" if place else method
-        case model.Perpetual():
-            return "without end"
-    return str(value)
+__all__ = [
+    "clause_names",
+    "describe",
+    "extraction_markdown",
+    "revision_markdown",
+    "scorecard_markdown",
+    "shorten",
+    "term_title",
+]
 
 
 def shorten(text: str, width: int) -> str:
     """``text`` cut to ``width`` characters, "..." marking the cut."""
     return text if len(text) <= width else text[: width - 3] + "..."
-
-
-def clause_names(extraction: Extraction) -> dict[str, str]:
-    """How a report names each clause: its number, else its heading, else its id.
-
-    Items are named with their parent's number, as contracts cite them: ``15(c)``.
-    """
-    names: dict[str, str] = {}
-    numbered: set[str] = set()
-    for c in extraction.clauses:  # parents come before their children
-        name = c.number or c.heading or c.id
-        if c.number and c.number.startswith("(") and c.parent in numbered:
-            name = names[c.parent] + name
-        if c.number:
-            numbered.add(c.id)
-        names[c.id] = name
-    return names
-
-
-def term_title(term: Term) -> str:
-    """The human name of a term."""
-    return _TERM_TITLES.get(term.name, term.name)
 
 
 def extraction_markdown(extraction: Extraction) -> str:
@@ -135,3 +76,80 @@ def extraction_markdown(extraction: Extraction) -> str:
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+_STATUS = {"ok": "OK", "weak": "WEAK", "missing": "MISSING"}
+
+
+def scorecard_markdown(scorecard: Scorecard) -> str:
+    """A Markdown scorecard: the score, then one row per position."""
+    doc = scorecard.document
+    lines = [
+        f"# Review of {doc.name}",
+        "",
+        f"Playbook: {scorecard.playbook}. **Score: {scorecard.score:g} / 100** "
+        f"({scorecard.count('ok')} OK, {scorecard.count('weak')} weak, "
+        f"{scorecard.count('missing')} missing).",
+        "",
+        "| Position | Status | Severity | Finding | Evidence |",
+        "|---|---|---|---|---|",
+    ]
+    for f in scorecard.findings:
+        evidence = "; ".join(
+            f"{e.number}" + (f" (p. {e.page})" if e.page else "") + f": “{shorten(e.quote, 120)}”"
+            for e in f.evidence[:2]
+        )
+        reason = "; ".join(f.reasons) if f.status != "ok" else "meets the playbook"
+        lines.append(
+            f"| {_cell(f.title)} | **{_STATUS[f.status]}** | {f.severity} | {_cell(reason)} "
+            f"| {_cell(evidence) or '-'} |"
+        )
+    gaps = [f for f in scorecard.findings if f.status != "ok"]
+    if gaps:
+        lines += ["", "## Why these matter", ""]
+        lines += [f"- **{f.title}**: {f.rationale}" for f in gaps]
+    if scorecard.warnings:
+        lines += ["", "## Check by hand", ""] + [f"- {w}" for w in scorecard.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def revision_markdown(revision: Revision) -> str:
+    """The change summary: every change with its reason and rationale, before and after."""
+    before = revision.before
+    lines = [
+        f"# Changes to {revision.title}",
+        "",
+        f"Original: {revision.document.name}. Playbook: {before.playbook} "
+        f"(score before: {before.score:g} / 100).",
+        "",
+    ]
+    edits = [c for c in revision.changes if c.kind != "renumbered"]
+    moved = [c for c in revision.changes if c.kind == "renumbered"]
+    lines.append(
+        f"{len(edits)} change{'s' if len(edits) != 1 else ''} of substance"
+        + (f", {len(moved)} clauses renumbered or re-referenced." if moved else ".")
+    )
+    for n, change in enumerate(edits, 1):
+        where = (
+            f"clause {change.old_clause} replaced (now {change.clause})"
+            if change.kind == "replaced"
+            else f"new clause {change.clause} inserted"
+        )
+        lines += ["", f"## {n}. {change.title}", "", f"*{where.capitalize()}.*", ""]
+        lines.append(f"- **Finding:** {change.reason}")
+        lines.append(f"- **Why:** {change.rationale}")
+        if change.old_text:
+            lines.append(f"- **Before:** {change.old_text}")
+        lines.append(f"- **After:** {change.new_text}")
+    if moved:
+        lines += ["", "## Renumbering and cross-references", ""]
+        for change in moved:
+            detail = (
+                f"{change.old_clause} → {change.clause}"
+                if change.old_clause != change.clause
+                else f"{change.clause}: cross-references updated"
+            )
+            lines.append(f"- {detail}")
+    lines += ["", "## Parameters used", ""]
+    lines += [f"- `{k}` = {v}" for k, v in sorted(revision.params.items())]
+    return "\n".join(lines) + "\n"

@@ -24,11 +24,13 @@ from contractkit._io import atomic_output
 from contractkit.types import Target
 
 __all__ = [
+    "Block",
     "Bullets",
     "Heading",
     "PageBreak",
     "Para",
     "Run",
+    "RunStyle",
     "Signatures",
     "Table",
     "write_pdf",
@@ -55,7 +57,7 @@ class Run:
 class Heading:
     """A heading: level 0 is the document title, 1 a section, 2 a sub-section."""
 
-    text: str
+    text: str | Sequence[Run]
     level: int = 1
 
 

@@ -531,7 +531,9 @@ def _indemnification(
             r"-]*)?)\s+"
             r"(?:shall|will|agrees?\s+to|hereby\s+agrees?\s+to|undertakes?\s+to)\s+(?:at\s+its"
             r"\s+own\s+(?:cost|expense)\s*,?\s*)?"
-            r"(?:defend,?\s+)?(?:fully\s+)?indemnif"
+            r"(?:(?:defend,?\s+)?(?:fully\s+)?indemnif"
+            # "shall defend Customer against any third-party claim": an indemnity in all but name
+            r"|defend\b(?=[^.]{0,80}\bagainst\b[^.]{0,30}\bclaims?\b))"
         )
         if not m or s.has(r"^\W*(?:nothing|excluding|except)"):
             continue

@@ -25,6 +25,8 @@ __all__ = [
     "Term",
     "TermName",
     "TermValue",
+    "describe",
+    "term_title",
 ]
 
 #: ``provider`` performs the services (or licenses the software); ``client`` pays.
@@ -186,3 +188,55 @@ class Term:
     confidence: float | None = None
     needs_review: bool = False
     review_reason: str | None = None
+
+
+_TERM_TITLES = {
+    "termination_notice": "Notice to terminate for convenience",
+    "renewal_notice": "Notice to prevent renewal",
+    "cure_period": "Cure period",
+    "initial_term": "Initial term",
+    "renewal_term": "Renewal term",
+    "auto_renewal": "Automatic renewal",
+    "liability_cap": "Liability cap",
+    "liability_cap_exclusions": "Not covered by the cap",
+    "consequential_damages_excluded": "Consequential damages excluded",
+    "indemnification": "Indemnity",
+    "payment_due": "Payment due",
+    "late_payment": "Late payment",
+    "suspension_for_nonpayment": "Work may be suspended if unpaid",
+    "governing_law": "Governing law",
+    "dispute_forum": "Disputes decided by",
+    "non_solicitation_period": "Non-solicitation after the end",
+    "confidentiality_survival": "Confidentiality lasts",
+}
+
+
+def describe(value: TermValue) -> str:
+    """A term value in a few plain words ("30 days, either party", "12 months' fees")."""
+    match value:
+        case PartyNotice(party=party, amount=amount, unit=unit):
+            return f"{Duration(amount, unit)} ({party} party)"
+        case AmountCap(amount=amount, currency=currency):
+            return str(Money(amount, currency))
+        case FeesCap(multiple=multiple, months=months):
+            times = "" if multiple == 1 else f"{multiple:g} × "
+            period = f"paid in the {months} months before the claim" if months else "paid"
+            return f"{times}fees {period}"
+        case Flag(value=flag):
+            return "yes" if flag else "no"
+        case Items(items=items):
+            return ", ".join(items) or "-"
+        case Indemnity(by=by, for_=covered):
+            return f"{by} indemnifies" + (f" for {', '.join(covered)}" if covered else "")
+        case Jurisdiction(jurisdiction=jurisdiction):
+            return jurisdiction
+        case Forum(method=method, place=place):
+            return f"{method} in {place}" if place else method
+        case Perpetual():
+            return "without end"
+    return str(value)
+
+
+def term_title(term: Term) -> str:
+    """The human name of a term."""
+    return _TERM_TITLES.get(term.name, term.name)

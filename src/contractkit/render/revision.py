@@ -1,0 +1,169 @@
+"""A revision as documents: the clean revised PDF, the redline PDF and a tracked-changes DOCX.
+
+All three walk the same clauses in the same order, so they say the same thing; the redline
+and the DOCX mark, word by word, what the revision deleted and inserted (a renumbered
+clause shows its old number struck through and the new one inserted).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from contractkit.render.pdf import (
+    Block,
+    Heading,
+    Para,
+    Run,
+    RunStyle,
+    Signatures,
+    write_pdf,
+)
+
+if TYPE_CHECKING:
+    from contractkit.playbook.revise import RevisedClause, Revision
+    from contractkit.types import Target
+
+__all__ = ["diff_words", "redline_runs", "write_docx", "write_redline", "write_revised"]
+
+
+def diff_words(old: str, new: str) -> list[Run]:
+    """Runs that turn ``old`` into ``new`` word by word (``del`` and ``ins`` runs)."""
+    a, b = old.split(), new.split()
+    runs: list[Run] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op in ("delete", "replace"):
+            runs.append(Run(" ".join(a[i1:i2]), "del"))
+        if op in ("insert", "replace"):
+            runs.append(Run(" ".join(b[j1:j2]), "ins"))
+        if op == "equal":
+            runs.append(Run(" ".join(a[i1:i2])))
+    spaced: list[Run] = []
+    for i, run in enumerate(runs):
+        spaced.append(run)
+        if i + 1 < len(runs):
+            spaced.append(Run(" "))
+    return spaced
+
+
+def redline_runs(clause: RevisedClause) -> tuple[list[Run], list[list[Run]]]:
+    """(label runs, one run list per paragraph) for a clause in the redline."""
+    from contractkit.playbook.revise import label_of
+
+    label = label_of(clause)
+    inserted = clause.status == "inserted"
+    if inserted:
+        head = [Run(label + " ", "ins")] if label else []
+        if clause.heading:
+            head.append(Run(clause.heading, "ins"))
+        return head, [[Run(p, "ins")] for p in _paragraphs(clause.text)]
+    head = []
+    old_label = label_of_number(clause.old_number)
+    if old_label != label:
+        head += [Run(old_label, "del"), Run(" "), Run(label, "ins"), Run(" ")]
+    elif label:
+        head.append(Run(label + " "))
+    if clause.heading:
+        head.append(Run(clause.heading))
+    if clause.old_text is None or clause.old_text == clause.text:
+        return head, [[Run(p)] for p in _paragraphs(clause.text)]
+    return head, [diff_words(clause.old_text, clause.text)]
+
+
+def label_of_number(number: str | None) -> str:
+    """How a number is printed (``7.`` for a bare section number)."""
+    number = number or ""
+    return f"{number}." if number.isdigit() else number
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def _blocks(revision: Revision, *, redline: bool) -> Iterator[Block]:
+    yield Heading(revision.title, 0)
+    if redline:
+        counts = {
+            kind: sum(1 for c in revision.changes if c.kind == kind)
+            for kind in ("replaced", "inserted", "renumbered")
+        }
+        yield Para(
+            [
+                Run("Redline against the original. "),
+                Run("Deleted text is struck through in red", "del"),
+                Run("; "),
+                Run("inserted text is underlined in blue", "ins"),
+                Run(
+                    f". {counts['replaced']} clauses replaced, {counts['inserted']} inserted, "
+                    f"{counts['renumbered']} renumbered."
+                ),
+            ],
+            small=True,
+        )
+    for paragraph in _paragraphs(revision.preamble):
+        yield Para(paragraph)
+    for clause in revision.clauses:
+        if redline:
+            head, paragraphs = redline_runs(clause)
+        else:
+            from contractkit.playbook.revise import label_of
+
+            label = label_of(clause)
+            head = [Run(" ".join(p for p in (label, clause.heading or "") if p))]
+            paragraphs = [[Run(p)] for p in _paragraphs(clause.text)]
+        yield from _clause_blocks(clause, head, paragraphs)
+    yield Signatures([p.name for p in revision.parties] or ["Provider", "Client"])
+
+
+def _clause_blocks(
+    clause: RevisedClause, head: list[Run], paragraphs: list[list[Run]]
+) -> Iterator[Block]:
+    indent = 14.0 * max(clause.level - 1, 0)
+    has_head = any(r.text.strip() for r in head)
+    if clause.level == 1 and clause.heading and has_head:
+        yield Heading(head)
+        head = []
+    elif has_head:
+        if clause.heading and not clause.heading.endswith((".", ":", "?")):
+            head = [*head, Run(".", head[-1].style)]  # a run-in heading ends with a stop
+        head = [Run(r.text, _bold(r.style)) for r in head] + [Run(" ")]
+    if not paragraphs and head:
+        yield Para(head, indent=indent)
+    for i, runs in enumerate(paragraphs):
+        yield Para((head if i == 0 else []) + runs, indent=indent)
+
+
+def _bold(style: RunStyle) -> RunStyle:
+    return "bold" if style == "plain" else style
+
+
+def write_revised(revision: Revision, target: Target) -> None:
+    """The revised contract as a typeset PDF."""
+    write_pdf(
+        target,
+        _blocks(revision, redline=False),
+        title=revision.title,
+        subject="Revised with contractkit",
+        footer=f"{revision.title} (revised)",
+    )
+
+
+def write_redline(revision: Revision, target: Target) -> None:
+    """The redline: the revised contract with deletions and insertions marked."""
+    write_pdf(
+        target,
+        _blocks(revision, redline=True),
+        title=f"{revision.title} (redline)",
+        subject="Redline by contractkit",
+        footer=f"{revision.title} (redline)",
+    )
+
+
+def write_docx(revision: Revision, target: Target) -> None:
+    """The revision as a Word document whose changes are tracked (accept or reject in Word)."""
+    from contractkit.render.docx import write_tracked
+
+    write_tracked(revision, target)
