@@ -22,12 +22,17 @@ from contractkit.errors import (
     InvalidOptionError,
     LowConfidenceWarning,
     MissingDependencyError,
+    NoticePeriodError,
     OcrTimeoutError,
     OutputError,
     PlaybookError,
+    RecordError,
     SignatureInvalidatedWarning,
     UnsupportedInputError,
 )
+from contractkit.exit.notice import TerminationNotice, termination_notice
+from contractkit.exit.record import InteractionLog, LogEntry, Verification
+from contractkit.exit.transition import TransitionPlan, transition_plan
 from contractkit.extraction import DocumentInfo, Extraction, extract
 from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
 from contractkit.terms.model import Party, Term
@@ -49,10 +54,13 @@ __all__ = [
     "ExitCode",
     "Extraction",
     "InputError",
+    "InteractionLog",
     "InvalidOptionError",
     "Label",
+    "LogEntry",
     "LowConfidenceWarning",
     "MissingDependencyError",
+    "NoticePeriodError",
     "OcrOptions",
     "OcrReport",
     "OcrTimeoutError",
@@ -60,12 +68,18 @@ __all__ = [
     "PageReport",
     "Party",
     "PlaybookError",
+    "RecordError",
     "RuleClassifier",
     "SignatureInvalidatedWarning",
     "Term",
+    "TerminationNotice",
+    "TransitionPlan",
     "UnsupportedInputError",
+    "Verification",
     "__version__",
     "extract",
     "ocr",
     "open",
+    "termination_notice",
+    "transition_plan",
 ]

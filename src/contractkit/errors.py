@@ -9,12 +9,14 @@ code the CLI uses for it, so scripts can tell a bad input from a missing depende
     │   ├── UnsupportedInputError   not a PDF or a supported image
     │   ├── CorruptInputError       damaged beyond repair
     │   ├── EmptyInputError         zero bytes or zero pages
+    │   ├── RecordError             not an interaction log, or locked
     │   └── EncryptedInputError     needs a password                    ENCRYPTED (4)
     ├── OutputError             cannot write where asked                OUTPUT (6)
     ├── MissingDependencyError  names the package to install            MISSING_DEPENDENCY (5)
     ├── EngineError             the OCR engine failed                   ENGINE (7)
     │   └── OcrTimeoutError     a page took longer than allowed
-    └── PlaybookError           a playbook file is invalid (path, line, field)  PLAYBOOK (8)
+    ├── PlaybookError           a playbook file is invalid (path, line, field)  PLAYBOOK (8)
+    └── NoticePeriodError       no single notice period: choose one     USAGE (2)
 
     ContractKitWarning
     ├── LowConfidenceWarning        pages whose OCR a human should check
@@ -37,9 +39,11 @@ __all__ = [
     "InvalidOptionError",
     "LowConfidenceWarning",
     "MissingDependencyError",
+    "NoticePeriodError",
     "OcrTimeoutError",
     "OutputError",
     "PlaybookError",
+    "RecordError",
     "SignatureInvalidatedWarning",
     "UnsupportedInputError",
 ]
@@ -58,6 +62,7 @@ class ExitCode(IntEnum):
     ENGINE = 7
     PLAYBOOK = 8
     POLICY = 9
+    TAMPERED = 10
     INTERRUPTED = 130
 
 
@@ -161,6 +166,31 @@ class PlaybookError(ContractKitError):
         self.path = path
         self.line = line
         self.field = field
+
+
+class NoticePeriodError(ContractKitError):
+    """The contract gives no notice period for the terminating party, or several that differ.
+
+    A termination date computed from a guessed period could end the contract on the wrong
+    day, so contractkit asks for an explicit period instead (issue 6).
+
+    Attributes:
+        party: The terminating party as the contract names it (``"Designer"``).
+        found: The periods found, each with its clause (``"30 days (clause 10.2)"``).
+    """
+
+    exit_code = ExitCode.USAGE
+
+    def __init__(
+        self, message: str, *, party: str, found: tuple[str, ...] = (), hint: str = ""
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.party = party
+        self.found = found
+
+
+class RecordError(InputError):
+    """An interaction log cannot be used: not a contractkit log, a newer format, or locked."""
 
 
 class ContractKitWarning(UserWarning):

@@ -11,6 +11,9 @@ import sys
 
 import typer
 
+from contractkit.cli import (
+    exit as _exit,  # noqa: F401  (registers notice, transition and log)
+)
 from contractkit.cli import read  # noqa: F401  (registers its commands)
 from contractkit.cli._app import app, stderr
 from contractkit.errors import ExitCode

@@ -1,0 +1,678 @@
+"""``InteractionLog``: the tamper-evident record a provider keeps in case of a dispute.
+
+One SQLite file per client or matter. Each entry (a note, call, meeting, e-mail or document)
+stores the SHA-256 of its canonical content and of the previous entry's hash, so editing or
+deleting a row breaks the chain and :meth:`InteractionLog.verify` names the first entry
+affected. Attachments are stored as blobs with their SHA-256.
+
+Nothing is lost: the file is in WAL mode with full syncs; every write is one
+``BEGIN IMMEDIATE`` transaction, so two writers take turns (``busy_timeout``) and an
+interrupted import leaves the log as it was before it. Files are parsed and checked before
+the transaction starts: a malformed e-mail stores nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from contractkit._io import read_source, sha256
+from contractkit.errors import InvalidOptionError, RecordError, UnsupportedInputError
+from contractkit.types import Source, Target
+
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = [
+    "GENESIS",
+    "SUGGESTED_TAGS",
+    "Attachment",
+    "EntryKind",
+    "InteractionLog",
+    "LogEntry",
+    "Verification",
+]
+
+EntryKind = Literal["note", "call", "meeting", "email", "document"]
+KINDS: tuple[EntryKind, ...] = ("note", "call", "meeting", "email", "document")
+#: Tags that name what a provider usually needs to show; any lower-case-hyphenated tag works.
+SUGGESTED_TAGS = ("boundary-violation", "late-payment", "scope-creep", "disrespect")
+#: The "previous hash" of the first entry.
+GENESIS = "0" * 64
+FORMAT = "contractkit-interaction-log"
+SCHEMA_VERSION = 1
+#: How long a writer waits for another to finish (milliseconds).
+BUSY_TIMEOUT_MS = 30_000
+
+_TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+_MAGIC = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"II*\x00", "image/tiff"),
+    (b"MM\x00*", "image/tiff"),
+    (b"GIF8", "image/gif"),
+)
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    occurred TEXT NOT NULL,
+    recorded TEXT NOT NULL,
+    title TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    participants TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    details TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    entry_hash TEXT NOT NULL UNIQUE
+);
+CREATE TABLE IF NOT EXISTS attachments (
+    entry INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    media_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (entry, position)
+);
+CREATE INDEX IF NOT EXISTS entries_occurred ON entries (occurred);
+CREATE INDEX IF NOT EXISTS attachments_sha256 ON attachments (sha256);
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A stored file: its name, media type, size in bytes and SHA-256."""
+
+    name: str
+    media_type: str
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One entry of the record.
+
+    Attributes:
+        seq: Position in the chain, from 1.
+        kind: ``note``, ``call``, ``meeting``, ``email`` or ``document``.
+        occurred: When the interaction happened (UTC).
+        recorded: When it was entered in the log (UTC).
+        title: Short title (an e-mail's subject, a document's file name).
+        summary: What happened, or the e-mail's text.
+        participants: Who took part (e-mail: sender and recipients).
+        tags: Labels such as ``late-payment``, sorted.
+        details: Further fields (e-mail headers, source file name and hash), sorted by key.
+        attachments: Stored files, in order.
+        content_hash: SHA-256 of the entry's canonical content.
+        prev_hash: ``entry_hash`` of the entry before (:data:`GENESIS` for the first).
+        entry_hash: SHA-256 of ``prev_hash`` and ``content_hash``: the chain link.
+    """
+
+    seq: int
+    kind: EntryKind
+    occurred: dt.datetime
+    recorded: dt.datetime
+    title: str
+    summary: str
+    participants: tuple[str, ...]
+    tags: tuple[str, ...]
+    details: tuple[tuple[str, str], ...]
+    attachments: tuple[Attachment, ...]
+    content_hash: str
+    prev_hash: str
+    entry_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Verification:
+    """What :meth:`InteractionLog.verify` found.
+
+    Attributes:
+        ok: Every entry matches its hash and the chain is whole.
+        entries: Entries checked.
+        head: ``entry_hash`` of the last entry (quote it to fix the log's state in time).
+        first_bad: ``seq`` of the first entry altered or removed, else ``None``.
+        problem: What is wrong with it, else ``None``.
+    """
+
+    ok: bool
+    entries: int
+    head: str
+    first_bad: int | None = None
+    problem: str | None = None
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"ok: {self.entries} entries, chain intact, head {self.head}"
+        return f"entry {self.first_bad}: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Draft:
+    kind: EntryKind
+    occurred: dt.datetime
+    title: str
+    summary: str
+    participants: tuple[str, ...]
+    tags: tuple[str, ...]
+    details: tuple[tuple[str, str], ...]
+    files: tuple[tuple[str, str, bytes], ...]
+
+
+def _utc(when: dt.datetime) -> dt.datetime:
+    """``when`` in UTC; a naive time is taken as local time."""
+    return when.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _stamp(when: dt.datetime) -> str:
+    return _utc(when).isoformat()
+
+
+def _tags(tags: Sequence[str]) -> tuple[str, ...]:
+    out = set()
+    for tag in tags:
+        tag = tag.strip().lower().replace(" ", "-")
+        if not _TAG.match(tag):
+            raise InvalidOptionError(
+                f"invalid tag {tag!r}",
+                hint="use lower-case words joined by hyphens, e.g. " + ", ".join(SUGGESTED_TAGS),
+            )
+        out.add(tag)
+    return tuple(sorted(out))
+
+
+def canonical(
+    seq: int,
+    kind: str,
+    occurred: str,
+    recorded: str,
+    title: str,
+    summary: str,
+    participants: Sequence[str],
+    tags: Sequence[str],
+    details: Sequence[tuple[str, str]],
+    attachments: Sequence[Attachment],
+) -> bytes:
+    """The bytes an entry's ``content_hash`` is the SHA-256 of (sorted-key compact JSON)."""
+    content = {
+        "seq": seq,
+        "kind": kind,
+        "occurred": occurred,
+        "recorded": recorded,
+        "title": title,
+        "summary": summary,
+        "participants": list(participants),
+        "tags": list(tags),
+        "details": dict(details),
+        "attachments": [[a.name, a.media_type, a.size, a.sha256] for a in attachments],
+    }
+    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def link(prev_hash: str, content_hash: str) -> str:
+    """An entry's ``entry_hash``: SHA-256 of the previous hash and its content hash."""
+    return sha256(f"{prev_hash}:{content_hash}".encode())
+
+
+class InteractionLog:
+    """An interaction record in one SQLite file; use it as a context manager.
+
+    ::
+
+        with InteractionLog("northwind.sqlite") as log:
+            log.add("call", "Client asked for two extra pages at no cost.",
+                    participants=["Jane Doe", "Tom Client"], tags=["scope-creep"])
+            log.import_files(["2025-03-01-invoice-reminder.eml"])
+            print(log.verify())
+
+    Raises:
+        RecordError: The file is not a contractkit interaction log, is from a newer version,
+            or is locked for longer than the busy timeout.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = True) -> None:
+        self.path = Path(path)
+        if not self.path.exists() and not create:
+            raise RecordError(f"{self.path}: no such interaction log", hint="check --store")
+        if self.path.is_file() and self.path.stat().st_size:
+            with self.path.open("rb") as fh:
+                if fh.read(16) != b"SQLite format 3\x00":
+                    raise RecordError(f"{self.path}: not an interaction log (not SQLite)")
+        import sqlite3  # here: `import contractkit` stays light
+
+        self._db: sqlite3.Connection
+        try:
+            self._db = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+        except sqlite3.Error as exc:
+            raise RecordError(f"{self.path}: cannot open the log ({exc})") from exc
+        try:
+            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._setup()
+        except BaseException:
+            self._db.close()
+            raise
+
+    def _setup(self) -> None:
+        with self._write():
+            tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
+            if tables and "meta" not in tables:
+                raise RecordError(f"{self.path}: an SQLite file, but not an interaction log")
+            for statement in filter(str.strip, _SCHEMA.split(";")):
+                self._db.execute(statement)
+            defaults = {"format": FORMAT, "version": str(SCHEMA_VERSION), "count": "0"}
+            defaults |= {"head": GENESIS, "created": _stamp(dt.datetime.now(dt.UTC))}
+            self._db.executemany(
+                "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", defaults.items()
+            )
+        meta = self._meta()
+        if meta.get("format") != FORMAT:
+            raise RecordError(f"{self.path}: an SQLite file, but not an interaction log")
+        if int(meta.get("version", "0")) > SCHEMA_VERSION:
+            raise RecordError(
+                f"{self.path}: written by a newer contractkit (log format {meta['version']})",
+                hint="upgrade contractkit to read it",
+            )
+
+    def close(self) -> None:
+        """Close the file (the log stays consistent whenever this is skipped)."""
+        self._db.close()
+
+    def __enter__(self) -> InteractionLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _meta(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT key, value FROM meta").fetchall())
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One ``BEGIN IMMEDIATE`` transaction: all of it is stored, or none of it."""
+        import sqlite3
+
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise RecordError(
+                f"{self.path}: the log is busy ({exc})",
+                hint="another program is writing to it; try again",
+            ) from exc
+        try:
+            yield
+            self._db.execute("COMMIT")
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(
+        self,
+        kind: EntryKind,
+        summary: str,
+        *,
+        occurred: dt.datetime | None = None,
+        title: str | None = None,
+        participants: Sequence[str] = (),
+        tags: Sequence[str] = (),
+    ) -> LogEntry:
+        """Record a note, call or meeting.
+
+        Args:
+            kind: ``note``, ``call`` or ``meeting``.
+            summary: What happened, in factual words.
+            occurred: When it happened (a naive time is local time); now by default.
+            title: A short title; the summary's first words by default.
+            participants: Who took part.
+            tags: Labels such as ``late-payment`` or ``scope-creep``.
+
+        Raises:
+            InvalidOptionError: Unknown kind, empty summary or an invalid tag.
+        """
+        if kind not in ("note", "call", "meeting"):
+            raise InvalidOptionError(
+                f"cannot add an entry of kind {kind!r}",
+                hint="add a note, call or meeting; import e-mails and documents",
+            )
+        if not summary.strip():
+            raise InvalidOptionError("the summary is empty", hint="say what happened")
+        text = " ".join(summary.split())
+        draft = _Draft(
+            kind,
+            _utc(occurred or dt.datetime.now(dt.UTC)),
+            (title or (text if len(text) <= 70 else text[:67] + "...")).strip(),
+            summary.strip(),
+            tuple(p.strip() for p in participants if p.strip()),
+            _tags(tags),
+            (),
+            (),
+        )
+        with self._write():
+            return self._append(draft)
+
+    def import_files(
+        self,
+        sources: Sequence[Source],
+        *,
+        tags: Sequence[str] = (),
+        occurred: dt.datetime | None = None,
+        note: str = "",
+    ) -> tuple[LogEntry, ...]:
+        """Import e-mails (.eml) and documents (PDF, images), all in one transaction.
+
+        Every file is read and checked first; then all are stored, or none is. An e-mail
+        or document already in the log (same SHA-256) is skipped.
+
+        Args:
+            sources: Files to import; e-mails are recognised by content, not by name.
+            tags: Labels for every imported entry.
+            occurred: When the documents were received (e-mails carry their own date).
+            note: A summary for imported documents.
+
+        Returns:
+            The new entries (skipped duplicates are not in it).
+
+        Raises:
+            CorruptInputError: A file looks like an e-mail but is malformed.
+            UnsupportedInputError: A file is neither an e-mail, a PDF nor an image.
+            InputError: A file cannot be read.
+        """
+        labels = _tags(tags)
+        drafts = [self._draft(source, labels, occurred, note) for source in sources]
+        added = []
+        with self._write():
+            for draft in drafts:
+                source_hash = dict(draft.details)["source_sha256"]
+                if self._db.execute(
+                    "SELECT 1 FROM attachments WHERE sha256 = ? AND position = 0", (source_hash,)
+                ).fetchone():
+                    continue
+                added.append(self._append(draft))
+        return tuple(added)
+
+    def _draft(
+        self, source: Source, tags: tuple[str, ...], occurred: dt.datetime | None, note: str
+    ) -> _Draft:
+        from contractkit.exit._email import looks_like_email, parse_email
+
+        src = read_source(source)
+        name = Path(src.name).name
+        digest = sha256(src.data)
+        media = next((m for magic, m in _MAGIC if src.data.startswith(magic)), None)
+        if media is None and src.data[:4] == b"RIFF" and src.data[8:12] == b"WEBP":
+            media = "image/webp"
+        if media is not None:
+            return _Draft(
+                "document",
+                _utc(occurred or dt.datetime.now(dt.UTC)),
+                name,
+                note.strip(),
+                (),
+                tags,
+                (("source_name", name), ("source_sha256", digest)),
+                ((name, media, src.data),),
+            )
+        if name.lower().endswith(".eml") or looks_like_email(src.data):
+            mail = parse_email(src.data, src.name)
+            details = {
+                "from": mail.sender,
+                "to": ", ".join(mail.to),
+                "cc": ", ".join(mail.cc),
+                "date": mail.date_header,
+                "message_id": mail.message_id,
+                "source_name": name,
+                "source_sha256": digest,
+            }
+            return _Draft(
+                "email",
+                mail.date,
+                mail.subject,
+                mail.body,
+                mail.participants,
+                tags,
+                tuple(sorted((k, v) for k, v in details.items() if v)),
+                ((name, "message/rfc822", src.data), *mail.attachments),
+            )
+        raise UnsupportedInputError(
+            f"{src.name}: not an e-mail (.eml), a PDF or an image",
+            hint="import e-mails saved as .eml, and documents as PDF, PNG, JPEG, TIFF or WebP",
+        )
+
+    def _append(self, draft: _Draft) -> LogEntry:
+        """Add one entry inside the caller's transaction."""
+        row = self._db.execute(
+            "SELECT seq, entry_hash FROM entries ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+        recorded = _stamp(dt.datetime.now(dt.UTC))
+        attachments = tuple(
+            Attachment(name, media, len(data), sha256(data)) for name, media, data in draft.files
+        )
+        occurred = _stamp(draft.occurred)
+        content_hash = sha256(
+            canonical(
+                seq,
+                draft.kind,
+                occurred,
+                recorded,
+                draft.title,
+                draft.summary,
+                draft.participants,
+                draft.tags,
+                draft.details,
+                attachments,
+            )
+        )
+        entry_hash = link(prev, content_hash)
+        self._db.execute(
+            "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq,
+                draft.kind,
+                occurred,
+                recorded,
+                draft.title,
+                draft.summary,
+                json.dumps(draft.participants, ensure_ascii=False),
+                json.dumps(draft.tags),
+                json.dumps(dict(draft.details), ensure_ascii=False, sort_keys=True),
+                content_hash,
+                prev,
+                entry_hash,
+            ),
+        )
+        self._db.executemany(
+            "INSERT INTO attachments VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (seq, i, a.name, a.media_type, a.size, a.sha256, data)
+                for i, (a, (_, _, data)) in enumerate(zip(attachments, draft.files, strict=True))
+            ],
+        )
+        self._db.executemany(
+            "UPDATE meta SET value = ? WHERE key = ?", ((str(seq), "count"), (entry_hash, "head"))
+        )
+        return self._entry(
+            self._db.execute("SELECT * FROM entries WHERE seq = ?", (seq,)).fetchone()
+        )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def _attachments(self, seq: int) -> tuple[Attachment, ...]:
+        rows = self._db.execute(
+            "SELECT name, media_type, size, sha256 FROM attachments WHERE entry = ? "
+            "ORDER BY position",
+            (seq,),
+        )
+        return tuple(Attachment(*row) for row in rows)
+
+    def _entry(self, row: Sequence[Any]) -> LogEntry:
+        seq, kind, occurred, recorded, title, summary, people, tags, details = row[:9]
+        return LogEntry(
+            seq=seq,
+            kind=kind,
+            occurred=dt.datetime.fromisoformat(occurred),
+            recorded=dt.datetime.fromisoformat(recorded),
+            title=title,
+            summary=summary,
+            participants=tuple(json.loads(people)),
+            tags=tuple(json.loads(tags)),
+            details=tuple(sorted(json.loads(details).items())),
+            attachments=self._attachments(seq),
+            content_hash=row[9],
+            prev_hash=row[10],
+            entry_hash=row[11],
+        )
+
+    def entries(self) -> tuple[LogEntry, ...]:
+        """Every entry, in the order things happened (then the order they were recorded)."""
+        return self.search()
+
+    def search(
+        self,
+        text: str | None = None,
+        *,
+        tags: Sequence[str] = (),
+        kinds: Sequence[EntryKind] = (),
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+    ) -> tuple[LogEntry, ...]:
+        """Entries matching all the filters, in the order things happened.
+
+        Args:
+            text: Words to find (case-insensitive) in title, summary, participants, details
+                or attachment names.
+            tags: Entries carrying every one of these tags.
+            kinds: Entries of one of these kinds.
+            since: Entries that happened at or after this time.
+            until: Entries that happened before this time.
+        """
+        where, args = [], []
+        if text:
+            like = (
+                "%"
+                + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                + "%"
+            )
+            where.append(
+                "(lower(title || ' ' || summary || ' ' || participants || ' ' || details) "
+                "LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM attachments a WHERE a.entry = seq "
+                "AND lower(a.name) LIKE ? ESCAPE '\\'))"
+            )
+            args += [like, like]
+        for tag in _tags(tags):
+            where.append("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)")
+            args.append(tag)
+        if kinds:
+            where.append(f"kind IN ({', '.join('?' * len(kinds))})")
+            args += list(kinds)
+        if since is not None:
+            where.append("occurred >= ?")
+            args.append(_stamp(since))
+        if until is not None:
+            where.append("occurred < ?")
+            args.append(_stamp(until))
+        sql = "SELECT * FROM entries" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self._db.execute(sql + " ORDER BY occurred, seq", args).fetchall()
+        return tuple(self._entry(row) for row in rows)
+
+    def attachment(self, seq: int, position: int) -> bytes:
+        """The bytes of an entry's attachment (position 0 is the imported file itself).
+
+        Raises:
+            KeyError: No such attachment.
+        """
+        row = self._db.execute(
+            "SELECT data FROM attachments WHERE entry = ? AND position = ?", (seq, position)
+        ).fetchone()
+        if row is None:
+            raise KeyError((seq, position))
+        return bytes(row[0])
+
+    def verify(self) -> Verification:
+        """Check every entry against its hash and the chain; name the first one that is not.
+
+        An edited row fails its content hash; a deleted row leaves a gap in ``seq`` (or, for
+        the last entries, a shorter chain than the log recorded).
+        """
+        # one read transaction: a writer in another process cannot change what is checked
+        self._db.execute("BEGIN")
+        try:
+            return self._verify()
+        finally:
+            self._db.execute("COMMIT")
+
+    def _broken(self, row: Sequence[Any], expected: int, prev: str) -> str | None:
+        """What is wrong with one row, or ``None``."""
+        seq = row[0]
+        if seq != expected:
+            return f"removed (the chain skips from entry {expected - 1} to entry {seq})"
+        attachments = self._attachments(seq)
+        participants, tags = (tuple(json.loads(v)) for v in row[6:8])
+        details = tuple(json.loads(row[8]).items())
+        kind, occurred, recorded, title, summary = row[1:6]
+        content = canonical(
+            seq, kind, occurred, recorded, title, summary, participants, tags, details, attachments
+        )
+        if sha256(content) != row[9]:
+            return "altered (its content no longer matches its hash)"
+        for position, a in enumerate(attachments):
+            if sha256(self.attachment(seq, position)) != a.sha256:
+                return f"altered (attachment {a.name!r} no longer matches its hash)"
+        if row[10] != prev or row[11] != link(prev, row[9]):
+            return "altered or re-linked (it no longer follows the entry before it)"
+        return None
+
+    def _verify(self) -> Verification:
+        prev, count = GENESIS, 0
+        for row in self._db.execute("SELECT * FROM entries ORDER BY seq").fetchall():
+            problem = self._broken(row, count + 1, prev)
+            if problem is not None:
+                return Verification(False, count, prev, count + 1, problem)
+            prev, count = row[11], row[0]
+        meta = self._meta()
+        recorded = int(meta.get("count", "0"))
+        if recorded > count or meta.get("head", GENESIS) != prev:
+            return Verification(
+                False,
+                count,
+                prev,
+                count + 1,
+                f"removed (the log recorded {recorded} entries; {count} remain)",
+            )
+        return Verification(True, count, prev)
+
+    def export(self, target: Target, /, *, title: str | None = None) -> Verification:
+        """Write a chronological dossier PDF: verification, index, entries, attachment hashes.
+
+        Returns:
+            The verification printed at the top of the dossier.
+
+        Raises:
+            OutputError: The target cannot be written.
+        """
+        from contractkit.exit._dossier import dossier_blocks
+        from contractkit.render.pdf import write_pdf
+
+        check = self.verify()
+        name = title or f"Interaction record: {self.path.stem}"
+        blocks = dossier_blocks(name, self.path.name, self.entries(), check)
+        write_pdf(target, blocks, title=name, footer=f"{name} (head {check.head[:16]})")
+        return check
