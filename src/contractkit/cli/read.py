@@ -298,7 +298,8 @@ def extract_command(
 @app.command("schema")
 def schema_command(
     name: Annotated[
-        str, typer.Argument(help="Which schema: document or extraction.", show_default=False)
+        str,
+        typer.Argument(help="Which schema: document, extraction or scorecard.", show_default=False),
     ] = "document",
 ) -> None:
     """Print the JSON Schema of a `--json` output, for pipelines that validate what they read.
@@ -307,8 +308,13 @@ def schema_command(
     """
     from contractkit.document import document_schema
     from contractkit.extraction import extraction_schema
+    from contractkit.playbook.review import scorecard_schema
 
-    schemas = {"document": document_schema, "extraction": extraction_schema}
+    schemas = {
+        "document": document_schema,
+        "extraction": extraction_schema,
+        "scorecard": scorecard_schema,
+    }
     if name not in schemas:
         fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(schemas)}")
     sys.stdout.write(json.dumps(schemas[name](), indent=2) + "\n")

@@ -1,0 +1,307 @@
+"""Commands that hold a contract against a playbook: review, revise, playbook init/check."""
+
+from __future__ import annotations
+
+import sys
+from functools import partial
+from pathlib import Path
+from typing import Annotated, Any, cast
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+import contractkit
+from contractkit._io import check_target
+from contractkit.cli._app import (
+    Cache,
+    CacheDir,
+    Language,
+    Ocr,
+    Password,
+    Quiet,
+    app,
+    fail,
+    read_contract,
+    run,
+    stderr,
+    write_text,
+)
+from contractkit.errors import ExitCode
+
+playbook_app = typer.Typer(
+    help="Write or check a playbook: the positions `review` and `revise` hold contracts to.",
+    no_args_is_help=True,
+)
+app.add_typer(playbook_app, name="playbook")
+
+_Input = Annotated[
+    str,
+    typer.Argument(
+        metavar="INPUT",
+        help="Contract: PDF (born-digital or scanned), image, DOCX, text or Markdown; - reads "
+        "standard input.",
+        show_default=False,
+    ),
+]
+_Playbook = Annotated[
+    Path | None,
+    typer.Option(
+        "--playbook",
+        "-p",
+        help="Playbook TOML file (default: the built-in service-provider playbook; "
+        "`contractkit playbook init` writes it for editing).",
+        show_default=False,
+    ),
+]
+_STATUS_STYLE = {"ok": "green", "weak": "yellow", "missing": "bold red"}
+
+
+@app.command("review")
+def review_command(
+    source: _Input,
+    playbook: _Playbook = None,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print the scorecard as JSON (`schema scorecard`).")
+    ] = False,
+    markdown: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the scorecard as Markdown (- for stdout).", show_default=False
+        ),
+    ] = None,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write a copy of the PDF with each finding highlighted on its clause and a note "
+            "(scans are OCR'd into a searchable copy).",
+            show_default=False,
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help=f"Exit {int(ExitCode.POLICY)} when a required position is weak or missing.",
+        ),
+    ] = False,
+    language: Language = "eng",
+    password: Password = None,
+    ocr: Ocr = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    quiet: Quiet = False,
+) -> None:
+    """Score a contract against a playbook: OK, WEAK or MISSING for each position.
+
+    Each row gives the position, its status and severity, the reason ("notice period 90 days;
+    the playbook allows at most 30") and the clause it rests on with its page. The score
+    (0-100, weighted by severity) compares contracts on the same playbook.
+
+    Examples:
+    - `contractkit review contract.pdf`
+    - `contractkit review scan.pdf --annotate annotated.pdf`
+    - `contractkit review contract.docx --playbook my-playbook.toml --markdown review.md`
+    - `contractkit review contract.pdf --json --check > review.json || echo "gaps found"`
+    """
+    for target in (markdown, annotate):
+        if target is not None and str(target) != "-":
+            run(partial(check_target, target))
+    book = run(lambda: _load(playbook))
+    reader = partial(contractkit.review, playbook=book, annotate=annotate)
+    result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
+    for message in result.warnings:
+        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+    if markdown is not None:
+        if str(markdown) == "-":
+            sys.stdout.write(result.to_markdown())
+        else:
+            run(lambda: write_text(markdown, result.to_markdown().rstrip("\n")))
+    if json_out:
+        sys.stdout.write(result.to_json(indent=2) + "\n")
+    elif markdown is None or str(markdown) != "-":
+        _print_scorecard(result)
+    if annotate is not None and not quiet:
+        stderr.print(f"wrote {annotate}", markup=False)
+    if check and result.gaps:
+        raise typer.Exit(int(ExitCode.POLICY))
+
+
+@app.command("revise")
+def revise_command(
+    source: _Input,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Revised contract PDF to write.", show_default=False),
+    ],
+    redline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write a redline PDF: deletions struck through in red, insertions "
+            "underlined in blue.",
+            show_default=False,
+        ),
+    ] = None,
+    summary: Annotated[
+        Path | None,
+        typer.Option(help="Also write the change summary (Markdown).", show_default=False),
+    ] = None,
+    docx: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write the revision as a Word file with tracked changes.", show_default=False
+        ),
+    ] = None,
+    playbook: _Playbook = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="NAME=VALUE",
+            help="Override a parameter of the new clauses: --set notice_days=14 "
+            '--set provider="Studio Nord". Repeat for several.',
+            show_default=False,
+        ),
+    ] = None,
+    fallback: Annotated[
+        bool, typer.Option(help="Use the playbook's fallback texts (a second negotiating round).")
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the revision as JSON.")] = False,
+    language: Language = "eng",
+    password: Password = None,
+    ocr: Ocr = True,
+    cache: Cache = True,
+    cache_dir: CacheDir = None,
+    quiet: Quiet = False,
+) -> None:
+    """Rewrite a contract to meet the playbook: a typeset PDF, a redline and a summary.
+
+    Weak clauses are replaced and missing ones inserted where they belong; every other
+    clause keeps its words, and numbers and cross-references follow any inserted section.
+    Figures and names come from the contract; `--set` overrides them.
+
+    Examples:
+    - `contractkit revise contract.pdf -o revised.pdf --redline redline.pdf --summary changes.md`
+    - `contractkit revise scan.pdf -o revised.pdf --docx revised.docx --set notice_days=14`
+    """
+    params: dict[str, str | int | float] = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            fail(ExitCode.USAGE, f"--set needs NAME=VALUE, not {item!r}")
+        params[name.strip()] = value.strip()
+    book = run(lambda: _load(playbook))
+    reader = partial(
+        contractkit.revise,
+        playbook=book,
+        redline=redline,
+        summary=summary,
+        docx=docx,
+        fallback=fallback,
+        **cast(dict[str, Any], params),  # parameter names are the playbook's
+    )
+    result = read_contract(
+        lambda src, **kw: reader(src, output, **kw),
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+    )
+    if json_out:
+        sys.stdout.write(result.to_json(indent=2) + "\n")
+        return
+    if quiet:
+        return
+    out = Console(highlight=False)
+    edits = [c for c in result.changes if c.kind != "renumbered"]
+    moved = len(result.changes) - len(edits)
+    for change in edits:
+        where = f"{change.old_clause} → {change.clause}" if change.old_clause else change.clause
+        out.print(f"  {change.kind:<9} {where:<14} {change.title}", markup=False, soft_wrap=True)
+    out.print(
+        f"score before {result.before.score:g}/100; {len(edits)} changes"
+        + (f", {moved} clauses renumbered" if moved else "")
+        + "; wrote "
+        + ", ".join(result.outputs),
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@playbook_app.command("init")
+def init_command(
+    output: Annotated[
+        Path, typer.Argument(help="Where to write the playbook.", show_default=False)
+    ] = Path("playbook.toml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write the default service-provider playbook to a file, to edit it.
+
+    Example: `contractkit playbook init my-playbook.toml`, edit, then
+    `contractkit review contract.pdf --playbook my-playbook.toml`.
+    """
+    from contractkit.playbook.model import default_playbook_text
+
+    if output.exists() and not force:
+        fail(ExitCode.OUTPUT, f"{output}: already exists", "use --force to overwrite it")
+    run(partial(check_target, output))
+    run(lambda: write_text(output, default_playbook_text().rstrip("\n")))
+    stderr.print(f"wrote {output}", markup=False)
+
+
+@playbook_app.command("check")
+def check_command(
+    playbook: Annotated[
+        Path, typer.Argument(help="Playbook file to validate.", show_default=False)
+    ],
+) -> None:
+    """Validate a playbook and list its positions.
+
+    Example: `contractkit playbook check my-playbook.toml`
+    """
+    book = run(lambda: contractkit.Playbook.load(playbook))
+    out = Console(highlight=False)
+    out.print(f"{book.name}: {len(book.positions)} positions", markup=False)
+    for position in book.positions:
+        required = "required" if position.required else "optional"
+        out.print(
+            f"  {position.id:<24} {position.severity:<6} {required:<8} {position.title}",
+            markup=False,
+            soft_wrap=True,
+        )
+
+
+def _load(path: Path | None) -> contractkit.Playbook | None:
+    return None if path is None else contractkit.Playbook.load(path)
+
+
+def _print_scorecard(result: contractkit.Scorecard) -> None:
+    out = Console(highlight=False)
+    table = Table(
+        title=f"{result.document.name}: {result.score:g}/100 ({result.playbook})",
+        title_justify="left",
+    )
+    for column in ("position", "status", "severity", "finding", "evidence"):
+        table.add_column(column, overflow="fold")
+    for f in result.findings:
+        evidence = f.evidence[0] if f.evidence else None
+        where = (
+            f"{evidence.number}" + (f", p. {evidence.page}" if evidence.page else "")
+            if evidence
+            else "-"
+        )
+        table.add_row(
+            f.title,
+            f"[{_STATUS_STYLE[f.status]}]{f.status.upper()}[/]",
+            f.severity,
+            "; ".join(f.reasons) if f.status != "ok" else "",
+            where,
+        )
+    out.print(table)
+    out.print(
+        f"{result.count('ok')} OK, {result.count('weak')} weak, {result.count('missing')} missing",
+        markup=False,
+    )
