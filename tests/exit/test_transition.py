@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import contractkit as ck
+from contractkit.exit.dates import is_business_day
 from tests.exit.test_notice import pdf_words
 
 
@@ -19,8 +20,13 @@ def test_plan_pdf_reads_back(extraction: ck.Extraction, tmp_path: Path) -> None:
     dates = [m.date for m in plan.milestones]
     assert dates == sorted(dates)
     assert dates[0] == dt.date(2025, 4, 14)
+    inside = [d for d in dates if plan.notice_date < d < plan.effective_date]
+    assert len(inside) >= 4  # none on a weekend, Good Friday or Easter Monday
+    assert all(is_business_day(d, country="GB", subdivision="ENG") for d in inside)
     kinds = {o.kind for o in plan.obligations}
-    assert {"payment", "return", "survival"} <= kinds
+    assert {"payment", "return", "survival", "confidentiality"} <= kinds
+    secret = next(o for o in plan.obligations if o.kind == "confidentiality")
+    assert secret.clause == "3.1" and secret.due == dt.date(2027, 4, 30)
     # "within five (5) business days after termination": 30 April + 5 business days in England
     returned = next(o for o in plan.obligations if o.kind == "return")
     assert returned.clause == "5.2" and returned.due == dt.date(2025, 5, 8)

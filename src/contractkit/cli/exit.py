@@ -542,7 +542,8 @@ def log_verify(store: Store = Path(DEFAULT_STORE)) -> None:
         fail(
             ExitCode.TAMPERED,
             f"{store}: entry {check.first_bad} was {check.problem}",
-            f"entries 1 to {check.entries} verify; keep a copy of this file as it is",
+            (f"entries 1 to {check.entries} verify; " if check.entries else "")
+            + "keep a copy of this file as it is",
         )
     typer.echo(f"{store}: {check}")
 
@@ -569,6 +570,6 @@ def log_export(
         fail(ExitCode.OUTPUT, f"{output}: the dossier would overwrite the log")
     with _open(store, create=False) as log:
         check = run(lambda: log.export(output, title=title))
-    stderr.print(f"wrote {output}: {check.entries} entries", markup=False)
+    stderr.print(f"wrote {output}", markup=False)
     if not check.ok:
         fail(ExitCode.TAMPERED, f"{store}: entry {check.first_bad} was {check.problem}")

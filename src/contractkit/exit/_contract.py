@@ -524,7 +524,9 @@ def _attention(text: str, who: Sides) -> str | None:
 
 # -- what outlasts the contract ----------------------------------------------------------------
 
-ObligationKind = Literal["payment", "handover", "return", "transition", "survival", "other"]
+ObligationKind = Literal[
+    "payment", "handover", "return", "transition", "survival", "confidentiality", "other"
+]
 
 _KINDS: tuple[tuple[ObligationKind, str], ...] = (
     ("survival", r"surviv|continue\s+(?:in\s+(?:full\s+)?force|to\s+apply)"),
@@ -532,6 +534,7 @@ _KINDS: tuple[tuple[ObligationKind, str], ...] = (
     ("return", r"\breturn|destroy|delet|eras"),
     ("handover", r"hand\s*over|deliver|transfer|provide\s+(?:to|copies)"),
     ("payment", r"\bpa(?:y|id|yment)|invoice|fees?\b|charges?\b"),
+    ("confidentiality", r"confidential"),
 )
 _AFTER = re.compile(
     r"(?:within|no\s+later\s+than|not\s+later\s+than|for\s+(?:a\s+period\s+of\s+)?|"
@@ -546,7 +549,8 @@ class Obligation:
 
     Attributes:
         clause: The clause, named as the contract cites it.
-        kind: ``payment``, ``handover``, ``return``, ``transition``, ``survival`` or ``other``.
+        kind: ``payment``, ``handover``, ``return``, ``transition``, ``survival``,
+            ``confidentiality`` or ``other``.
         text: The sentence that states it.
         period: A period it must be done within (or lasts for) after termination, if stated.
         due: ``period`` counted from the termination date, when that date is known.

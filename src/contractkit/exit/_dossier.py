@@ -40,10 +40,10 @@ def dossier_blocks(
         Heading(title, 0),
         Para(f"Exported {now} from {store}, {len(entries)} entries.", align="left"),
         Para([Run(status, "bold")], align="left"),
+        Para(f"Head hash (the last entry's chain hash):\n{check.head}", align="left"),
         Para(
-            f"Head hash (the last entry's chain hash): {check.head}. Each entry stores the "
-            "SHA-256 of its content and of the entry before it; any edit or deletion changes "
-            "every later hash.",
+            "Each entry stores the SHA-256 of its content and of the entry before it, so any "
+            "edit or deletion changes every later hash.",
             small=True,
         ),
         Heading("Index", 1),

@@ -674,5 +674,6 @@ class InteractionLog:
         check = self.verify()
         name = title or f"Interaction record: {self.path.stem}"
         blocks = dossier_blocks(name, self.path.name, self.entries(), check)
-        write_pdf(target, blocks, title=name, footer=f"{name} (head {check.head[:16]})")
+        state = f"head {check.head[:16]}" if check.ok else "HASH CHAIN BROKEN"
+        write_pdf(target, blocks, title=name, footer=f"{name} ({state})")
         return check

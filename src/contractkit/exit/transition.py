@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
 from contractkit.exit._render import Format, to_markdown, to_text, write
-from contractkit.exit.dates import add_business_days, add_months, effective_date
+from contractkit.exit.dates import add_business_days, add_months, effective_date, is_business_day
 from contractkit.extraction import Extraction
 from contractkit.render.markdown import shorten
 from contractkit.render.pdf import Block, Bullets, Heading, Para, Table
@@ -212,7 +212,9 @@ def transition_plan(
         if who.role == "provider"
         else (who.recipient_term, who.sender_term)
     )
-    milestones = _timeline(extraction, who, given, effective, obligations, delivery, provider)
+    milestones = _timeline(
+        extraction, who, given, effective, obligations, delivery, provider, region
+    )
     checklist = _checklist(extraction, obligations, provider, client, names)
     return TransitionPlan(
         title=read.contract_title(extraction),
@@ -240,18 +242,29 @@ def _timeline(
     obligations: Sequence[read.Obligation],
     delivery: read.Delivery,
     provider: str,
+    region: read.HolidayRegion,
 ) -> tuple[Milestone, ...]:
     s_term, r_term = who.sender_term, who.recipient_term
     span = (effective - given).days
     both = f"{s_term}, {r_term}"
 
+    where = {"country": region.country, "subdivision": region.subdivision}
+
+    def workday(day: dt.date, step: int = 1) -> dt.date:
+        """``day``, or the nearest business day after it (before it: ``step=-1``)."""
+        while given < day < effective and not is_business_day(day, **where):
+            day += dt.timedelta(days=step)
+        return day
+
     def at(fraction: float) -> dt.date:
-        return given + dt.timedelta(days=max(1, round(span * fraction))) if span > 1 else given
+        if span <= 1:
+            return given
+        return workday(given + dt.timedelta(days=max(1, round(span * fraction))))
 
     steps = [
         Milestone(given, f"Give notice of termination {delivery.describe()}", s_term),
         Milestone(
-            add_business_days(given, 2, country=None) if span > 3 else given,
+            min(add_business_days(given, 2, **where), effective) if span > 3 else given,
             f"Confirm the {r_term} received the notice; share this plan",
             s_term,
         ),
@@ -265,7 +278,7 @@ def _timeline(
             both,
         ),
         Milestone(
-            effective - dt.timedelta(days=1) if span > 1 else effective,
+            workday(effective - dt.timedelta(days=1), -1) if span > 1 else effective,
             "Final handover meeting; confirm in writing what was received",
             both,
         ),
@@ -286,7 +299,12 @@ def _timeline(
         )
     for o in obligations:
         if o.due is not None and o.kind != "survival":
-            steps.append(Milestone(o.due, f"Due under {o.clause}: {shorten(o.text, 140)}", both))
+            what = (
+                "Due under"
+                if o.kind in ("payment", "handover", "return", "transition")
+                else ("Period ends under")
+            )
+            steps.append(Milestone(o.due, f"{what} {o.clause}: {shorten(o.text, 140)}", both))
     for name, label in (
         ("confidentiality_survival", "Confidentiality obligations end"),
         ("non_solicitation_period", "Non-solicitation period ends"),
