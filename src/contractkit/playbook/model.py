@@ -121,6 +121,7 @@ class Position(_Strict):
     Attributes:
         id: Short name, unique in the playbook (``provider_termination``).
         title: What the position asks for, in a few words.
+        heading: Heading of a clause inserted on its own (default: the place's section).
         severity: ``high``, ``medium`` or ``low``; weights the overall score.
         required: A revision must satisfy it (a review of the revised contract checks it).
         rationale: Why it matters, in plain words (goes into the change summary).
@@ -136,6 +137,7 @@ class Position(_Strict):
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     title: str
+    heading: str | None = None
     severity: Severity
     required: bool = True
     rationale: str

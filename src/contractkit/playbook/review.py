@@ -78,6 +78,8 @@ class Finding:
         rationale: Why the position matters.
         evidence: The clauses about it, best first.
         target: The clause a revision replaces (one that carries a failing term), if any.
+        target_span: Where that term is in the document's text (start, end offsets), so a
+            revision replaces its sentence and keeps the rest of the clause.
     """
 
     position: str
@@ -89,6 +91,7 @@ class Finding:
     rationale: str
     evidence: tuple[Evidence, ...]
     target: str | None = None
+    target_span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +281,7 @@ def _judge(
     reasons: list[str] = []
     values: dict[str, int | float] = {}
     target = None
+    span = None
     for requirement in position.requirements:
         if requirement.term is not None:
             terms = [t for t in extraction.terms if t.name == requirement.term]
@@ -287,7 +291,7 @@ def _judge(
             if failure is None and value is not None and requirement.sets:
                 values[requirement.sets] = value
             if culprit and target is None and failure:
-                target = culprit.clause
+                target, span = culprit.clause, (culprit.start, culprit.end)
         else:
             pattern = re.compile(requirement.pattern or "", re.IGNORECASE)
             matched = any(pattern.search(_flat(c.text)) for c in about.values())
@@ -297,7 +301,11 @@ def _judge(
     status: Status = "missing" if not about else "weak" if reasons else "ok"
     if status == "missing":
         reasons = ["no clause about this"]
-    evidence = tuple(_evidence(c, names) for c in about.values())
+    # The clauses carrying the checked terms come first: they are what the finding is about.
+    names_checked = {r.term for r in position.requirements}
+    checked = {t.clause for t in extraction.terms if t.name in names_checked}
+    ordered = sorted(about.values(), key=lambda c: c.id not in checked)
+    evidence = tuple(_evidence(c, names) for c in ordered)
     finding = Finding(
         position.id,
         position.title,
@@ -308,6 +316,7 @@ def _judge(
         position.rationale,
         evidence,
         target,
+        span,
     )
     return finding, values
 
@@ -341,7 +350,14 @@ def _check_term(
         if not terms:
             return f"no {name.replace('_', ' ')} for the {requirement.party}", None, None
     if not terms:
-        return _reason(requirement, f"no {name.replace('_', ' ')}", ""), None, None
+        words = _TERM_WORDS.get(name, name.replace("_", " "))
+        return (
+            requirement.reason
+            if "{" not in (requirement.reason or "{")
+            else (f"the contract sets no {words}"),
+            None,
+            None,
+        )
     if requirement.parties:
         givers = {t.value.by for t in terms if isinstance(t.value, Indemnity)}
         lacking = [p for p in requirement.parties if p not in givers]
@@ -375,13 +391,19 @@ def _reason(requirement: Requirement, found: str, limit: str) -> str:
     return (requirement.reason or "{found}").format(found=found, limit=limit)
 
 
+_TERM_WORDS = {
+    "termination_notice": "notice period",
+    "cure_period": "cure period",
+    "payment_due": "payment period",
+    "renewal_notice": "renewal notice",
+    "liability_cap": "liability cap",
+    "late_payment": "late-payment interest or fee",
+    "indemnification": "indemnity",
+}
+
+
 def _found(name: str, value: object) -> str:
-    words = {
-        "termination_notice": "notice period",
-        "cure_period": "cure period",
-        "payment_due": "payment due in",
-        "renewal_notice": "renewal notice",
-    }.get(name, name.replace("_", " "))
+    words = _TERM_WORDS.get(name, name.replace("_", " "))
     if isinstance(value, PartyNotice):
         return f"{words} {Duration(value.amount, value.unit)}"
     return str(value)

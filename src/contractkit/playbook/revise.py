@@ -13,7 +13,7 @@ import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from contractkit.clauses.model import Clause, ClauseKind
@@ -326,7 +326,9 @@ class _Reviser:
             by_id[clause.id] = node
             self.nodes.append(node)
         self.by_id = by_id
-        self.deep = any(_child_style(n, self.nodes) == "decimal" for n in self.nodes)
+        tops = [n for n in self.nodes if n.level == 1 and n.kind == "clause"]
+        nested = sum(1 for n in tops if _child_style(n, self.nodes) == "decimal")
+        self.deep = 2 * nested >= len(tops) > 0  # most sections have 7.1, 7.2 sub-clauses
 
     def revise(self) -> Revision:
         for finding in self.before.findings:
@@ -356,11 +358,19 @@ class _Reviser:
         text = self._text(position)
         evidence = [self.by_id[e.clause] for e in finding.evidence if e.clause in self.by_id]
         target = self.by_id.get(finding.target or "")
+        span = finding.target_span
         if target is None and finding.status == "weak" and position.fix == "replace":
-            target = next((n for n in evidence if n.text and not self._children(n)), None)
-        if target is not None and not target.replaced:
-            target.text, target.replaced = text, True
-            target.position, target.finding = position, finding
+            # No failing figure: replace the sentence the position is about, if one is.
+            patterns = [re.compile(p, re.IGNORECASE) for p in position.find]
+            for node in evidence:
+                if node.original is not None and not node.replaced:
+                    span = _sentence_matching(node.original, patterns)
+                    if span is not None:
+                        target = node
+                        break
+        if target is not None and target.original is not None and not target.replaced:
+            target.text = _with_sentence_replaced(target.original, span, text)
+            target.replaced, target.position, target.finding = True, position, finding
             return
         section = self._section_for(position, evidence)
         self._insert(position, finding, text, section)
@@ -390,8 +400,16 @@ class _Reviser:
             self.nodes.insert(self.nodes.index(last) + 1, node)
             return
         heading = position.place.section
+        flat_section = section is not None and how == "within"
         if section is None:
             section = self._new_section_home()
+        if flat_section or not self.deep:
+            # A clause of its own after the section, headed by what it is about.
+            at = self._after(section)
+            node = _Node("", position.heading or heading, text, 1, "clause", None)
+            node.position, node.finding = position, finding
+            self.nodes.insert(at, node)
+            return
         # Positions sharing a new section heading share the section.
         existing = next(
             (n for n in self.nodes if n.original is None and n.level == 1 and n.heading == heading),
@@ -406,13 +424,22 @@ class _Reviser:
             child.finding = finding
             self.nodes.insert(self.nodes.index(last) + 1, child)
             return
-        at = self.nodes.index(self._subtree(section)[-1]) + 1 if section else len(self.nodes)
+        at = self._after(section)
         top = _Node("", heading, "" if self.deep else text, 1, "clause", None)
         top.position, top.finding = position, finding
         self.nodes.insert(at, top)
         if self.deep:
             child = _Node("", None, text, 2, "clause", top, position=position, finding=finding)
             self.nodes.insert(at + 1, child)
+
+    def _after(self, section: _Node | None) -> int:
+        """Where a new section after ``section`` goes: after those inserted there before."""
+        if section is None:
+            return len(self.nodes)
+        at = self.nodes.index(self._subtree(section)[-1]) + 1
+        while at < len(self.nodes) and self.nodes[at].original is None:
+            at += 1
+        return at
 
     def _new_section_home(self) -> _Node | None:
         """The section before the boilerplate ("General"), else the last section."""
@@ -561,6 +588,44 @@ def _own_text(clause: Clause) -> str:
         text = re.sub(rf"^{words}\s*[.:\-–—]?", "", text, flags=re.IGNORECASE).lstrip()
     paragraphs = re.split(r"\n\s*\n", text)
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"“])")
+
+
+def _sentences(clause: Clause) -> list[tuple[int, int]]:
+    """Sentence spans of a clause, as offsets in the document's text."""
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(clause.text):
+        spans.append((clause.start + start, clause.start + match.start()))
+        start = match.end()
+    spans.append((clause.start + start, clause.end))
+    return spans
+
+
+def _sentence_matching(clause: Clause, patterns: list[re.Pattern[str]]) -> tuple[int, int] | None:
+    for start, end in _sentences(clause):
+        text = clause.text[start - clause.start : end - clause.start]
+        if any(p.search(" ".join(text.split())) for p in patterns):
+            return start, end
+    return None
+
+
+def _with_sentence_replaced(clause: Clause, span: tuple[int, int] | None, new: str) -> str:
+    """The clause's own text with the sentence(s) around ``span`` replaced by ``new``.
+
+    The rest of the clause keeps its words: a payment clause that also sets late interest
+    keeps the interest when only its payment period is replaced.
+    """
+    if span is None:
+        return new
+    covered = [(s, e) for s, e in _sentences(clause) if s < span[1] and e > span[0]]
+    if not covered:
+        return new
+    start, end = covered[0][0] - clause.start, covered[-1][1] - clause.start
+    head = clause.text[:start]
+    own = _own_text(replace(clause, text=head + "\u0000" + clause.text[end:]))
+    return own.replace("\u0000", new) if "\u0000" in own else new
 
 
 def _child_style(node: _Node, nodes: list[_Node]) -> str | None:

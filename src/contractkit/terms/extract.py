@@ -568,7 +568,11 @@ def _payment(sentences: list[_Sentence]) -> Iterator[Finding]:
                     after = s.text[found.end : found.end + 60].lower()
                     if (
                         re.search(r"within|no later than|not later than|net", before)
-                        and re.search(r"invoice|receipt|date of|after|from|following", after)
+                        and (
+                            re.search(r"invoice|receipt|date of|after|from|following", after)
+                            # "shall pay each invoice within sixty (60) days."
+                            or re.search(r"\bpay\b[^.]*\binvoices?\b", s.text[: found.start])
+                        )
                         and found.value.unit != "months"
                     ):
                         due = s.finding("payment_due", found.value, found)
