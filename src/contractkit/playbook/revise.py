@@ -338,6 +338,7 @@ class _Reviser:
         clauses, changes = self._result(moves)
         preamble = next((c for c in self.extraction.clauses if c.kind == "preamble"), None)
         title, _, rest = (preamble.text if preamble else "").strip().partition("\n")
+        rest = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", rest) if p.strip())
         return Revision(
             self.extraction.document,
             title.strip() or "Agreement",
@@ -352,7 +353,8 @@ class _Reviser:
     def _text(self, position: Position) -> str:
         template = position.fallback if self.fallback else position.text
         text = " ".join(template.format_map(dict(self.values)).split())
-        return text[:1].upper() + text[1:]
+        # "{provider} may…" with provider = "the Provider" starts a sentence in capitals.
+        return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
     def _fix(self, position: Position, finding: Finding) -> None:
         text = self._text(position)
