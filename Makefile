@@ -56,6 +56,7 @@ bench: setup
 	$(BIN)/python -m bench.ocr
 	$(BIN)/python -m bench.document
 	$(BIN)/python -m bench.extract
+	$(BIN)/python -m bench.batch
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache $(VENV)/site

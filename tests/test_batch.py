@@ -79,6 +79,7 @@ def test_batch_mirrors_the_tree_and_records_every_document(tmp_path: Path) -> No
     assert by_path["2024/q1/broken.pdf"].error_type == "CorruptInputError"
     assert by_path["holiday.jpg.bin"].exit_code == ck.ExitCode.INPUT
     assert by_path["contract.pdf"].outputs == ("contract.extract.json",)
+    assert (by_path["contract.pdf"].peak_rss_mb or 0) > 10
     assert by_path["contract.pdf"].pages == 2 and by_path["contract.pdf"].sha256 == (
         hashlib.sha256((src / "contract.pdf").read_bytes()).hexdigest()
     )

@@ -6,11 +6,13 @@ library or numpy is loaded until a function needs it).
 
 from __future__ import annotations
 
+from contractkit.batch import BatchProgress, BatchReport, DocumentResult, batch
 from contractkit.clauses.classify import ClauseClassifier, RuleClassifier
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
 from contractkit.document import Document, open
 from contractkit.errors import (
+    ClusterError,
     ContractKitError,
     ContractKitWarning,
     CorruptInputError,
@@ -40,14 +42,18 @@ from contractkit.terms.model import Party, Term
 __version__ = "0.1.0"
 
 __all__ = [
+    "BatchProgress",
+    "BatchReport",
     "Clause",
     "ClauseClassifier",
     "ClauseType",
+    "ClusterError",
     "ContractKitError",
     "ContractKitWarning",
     "CorruptInputError",
     "Document",
     "DocumentInfo",
+    "DocumentResult",
     "EmptyInputError",
     "EncryptedInputError",
     "EngineError",
@@ -77,6 +83,7 @@ __all__ = [
     "UnsupportedInputError",
     "Verification",
     "__version__",
+    "batch",
     "extract",
     "ocr",
     "open",

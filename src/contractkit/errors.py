@@ -15,6 +15,7 @@ code the CLI uses for it, so scripts can tell a bad input from a missing depende
     ├── MissingDependencyError  names the package to install            MISSING_DEPENDENCY (5)
     ├── EngineError             the OCR engine failed                   ENGINE (7)
     │   └── OcrTimeoutError     a page took longer than allowed
+    ├── ClusterError            the Dask scheduler cannot be reached    CLUSTER (12)
     ├── PlaybookError           a playbook file is invalid (path, line, field)  PLAYBOOK (8)
     └── NoticePeriodError       no single notice period: choose one     USAGE (2)
 
@@ -28,6 +29,7 @@ from __future__ import annotations
 from enum import IntEnum
 
 __all__ = [
+    "ClusterError",
     "ContractKitError",
     "ContractKitWarning",
     "CorruptInputError",
@@ -63,6 +65,8 @@ class ExitCode(IntEnum):
     PLAYBOOK = 8
     POLICY = 9
     TAMPERED = 10
+    PARTIAL = 11
+    CLUSTER = 12
     INTERRUPTED = 130
 
 
@@ -136,6 +140,12 @@ class EngineError(ContractKitError):
 
 class OcrTimeoutError(EngineError):
     """A page took longer to OCR than the page timeout allows."""
+
+
+class ClusterError(ContractKitError):
+    """The Dask scheduler given to ``batch`` cannot be reached (issue 7)."""
+
+    exit_code = ExitCode.CLUSTER
 
 
 class PlaybookError(ContractKitError):

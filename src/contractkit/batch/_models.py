@@ -34,6 +34,8 @@ class DocumentResult:
         error_type: The exception's class name, or ``crash``, ``memory``, ``timeout``.
         exit_code: The code ``contractkit`` would exit with for this document alone.
         score: The review score (0-100), when the batch reviews.
+        peak_rss_mb: Peak resident memory of the document's process plus the largest
+            program it ran (Tesseract, Ghostscript), MiB: what one worker needs.
         options: The options that decide the outputs (compared when resuming).
         host: The machine that processed the document.
     """
@@ -50,6 +52,7 @@ class DocumentResult:
     error_type: str | None = None
     exit_code: int | None = None
     score: float | None = None
+    peak_rss_mb: float | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
     host: str | None = None
 

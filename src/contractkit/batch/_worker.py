@@ -38,6 +38,7 @@ def main() -> None:
     _die_with_parent(int(task["parent_pid"]))
     _limit_resources(task.get("memory_mb"))
     result = process(task)
+    result["peak_rss_mb"] = _peak_rss_mb()
     with os.fdopen(result_fd, "w", encoding="utf-8") as out:
         out.write(json.dumps(result))
 
@@ -172,6 +173,23 @@ def _ocr(
     key = _cache.entry_key(report.input_sha256, languages, reading)
     _cache.store(cache_dir, key, {"report": report.to_dict(), "pages": stats, "sizes": sizes})
     return len(report.pages)
+
+
+def _peak_rss_mb() -> float | None:
+    """This process's peak resident memory plus that of the largest program it ran.
+
+    An upper bound of what one document needed at once (Tesseract runs while the worker
+    waits), to choose ``--memory-mb`` and the number of workers from.
+    """
+    import resource
+
+    children_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    try:
+        status = Path("/proc/self/status").read_text().splitlines()
+        own_kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        own_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round((own_kib + children_kib) / 1024, 1)
 
 
 def _inject_fault(name: str) -> None:

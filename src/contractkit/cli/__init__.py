@@ -12,9 +12,12 @@ import sys
 import typer
 
 from contractkit.cli import (
+    batch,  # noqa: F401  (registers its commands)
+    read,  # noqa: F401  (registers its commands)
+)
+from contractkit.cli import (
     exit as _exit,  # noqa: F401  (registers notice, transition and log)
 )
-from contractkit.cli import read  # noqa: F401  (registers its commands)
 from contractkit.cli._app import app, stderr
 from contractkit.errors import ExitCode
 
