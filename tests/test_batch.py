@@ -256,6 +256,7 @@ def test_bad_options_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         ck.batch(src, tmp_path / "o", languages=["de-u"])
     with pytest.raises(ck.InputError, match="no such folder"):
         ck.batch(tmp_path / "missing", tmp_path / "o")
+    assert ck.batch(src, tmp_path / "o", **NO_OCR, pattern="../*").documents == ()
     with pytest.raises(ck.OutputError, match="holds the input"):
         ck.batch(src, tmp_path)
     monkeypatch.setattr(_dask, "CONNECT_TIMEOUT", 1)

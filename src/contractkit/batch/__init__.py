@@ -322,6 +322,8 @@ def _walk(source: Path, patterns: tuple[str, ...], *, exclude: Path) -> list[Pat
         except (ValueError, NotImplementedError) as exc:
             raise InvalidOptionError(f"bad pattern {pattern!r}: {exc}") from exc
         for path in matches:
+            if not path.is_relative_to(source):  # "../*": never outside the input folder
+                continue
             rel = path.relative_to(source)
             if any(part.startswith(".") for part in rel.parts):
                 continue
