@@ -36,6 +36,12 @@ demo: setup
 		--json -o out/sample-extract.json
 	@echo "--- key terms found in it (out/sample-extract.md, full result in out/sample-extract.json):"
 	@sed -n '/^## Key terms/,/^## Clauses/p' out/sample-extract.md | sed '$$d'
+	@echo "--- review against the default playbook (out/sample-review.md, out/sample-annotated.pdf):"
+	$(BIN)/contractkit review out/sample-searchable.pdf --markdown out/sample-review.md \
+		--annotate out/sample-annotated.pdf -q
+	$(BIN)/contractkit revise out/sample-searchable.pdf -o out/sample-revised.pdf -q \
+		--redline out/sample-redline.pdf --summary out/sample-changes.md --docx out/sample-revised.docx
+	@echo "--- revised: out/sample-revised.pdf, redline: out/sample-redline.pdf, changes: out/sample-changes.md"
 
 lint: setup
 	$(BIN)/ruff check src tests bench docs/examples
@@ -56,6 +62,7 @@ bench: setup
 	$(BIN)/python -m bench.ocr
 	$(BIN)/python -m bench.document
 	$(BIN)/python -m bench.extract
+	$(BIN)/python -m bench.revise
 	$(BIN)/python -m bench.batch
 
 clean:

@@ -37,6 +37,9 @@ from contractkit.exit.record import InteractionLog, LogEntry, Verification
 from contractkit.exit.transition import TransitionPlan, transition_plan
 from contractkit.extraction import DocumentInfo, Extraction, extract
 from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
+from contractkit.playbook.model import Playbook, Position
+from contractkit.playbook.review import Finding, Scorecard, review
+from contractkit.playbook.revise import Change, RevisedClause, Revision, revise
 from contractkit.terms.model import Party, Term
 
 __version__ = "0.1.0"
@@ -44,6 +47,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BatchProgress",
     "BatchReport",
+    "Change",
     "Clause",
     "ClauseClassifier",
     "ClauseType",
@@ -59,6 +63,7 @@ __all__ = [
     "EngineError",
     "ExitCode",
     "Extraction",
+    "Finding",
     "InputError",
     "InteractionLog",
     "InvalidOptionError",
@@ -73,9 +78,14 @@ __all__ = [
     "OutputError",
     "PageReport",
     "Party",
+    "Playbook",
     "PlaybookError",
+    "Position",
     "RecordError",
+    "RevisedClause",
+    "Revision",
     "RuleClassifier",
+    "Scorecard",
     "SignatureInvalidatedWarning",
     "Term",
     "TerminationNotice",
@@ -87,6 +97,8 @@ __all__ = [
     "extract",
     "ocr",
     "open",
+    "review",
+    "revise",
     "termination_notice",
     "transition_plan",
 ]

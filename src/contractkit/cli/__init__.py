@@ -13,6 +13,7 @@ import typer
 
 from contractkit.cli import (
     batch,  # noqa: F401  (registers its commands)
+    playbook,  # noqa: F401  (registers review, revise and playbook)
     read,  # noqa: F401  (registers its commands)
 )
 from contractkit.cli import (
