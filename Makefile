@@ -1,4 +1,5 @@
-# contractkit: `make demo` runs OCR on a bundled sample; `make test` runs every check.
+# contractkit: `make demo` runs the pipeline (OCR, extract, review, revise) on a bundled sample;
+# `make test` runs every check.
 # Both install what is missing first (system packages via apt, Python packages in .venv).
 
 PYTHON ?= python3

@@ -168,6 +168,26 @@ def test_unnumbered_headings_group_clauses() -> None:
     ]
 
 
+def test_a_numbered_heading_line_ends_before_its_first_sub_clause() -> None:
+    # Plain text has no fonts: "2. Termination" alone on its line is what marks a heading.
+    clauses = clauses_of(
+        """\
+        AGREEMENT
+
+        2. Termination
+        2.1 Either party may terminate as set out in Section
+        2.2 of the Schedule.
+        2.3 Nothing else.
+        """
+    )
+    assert outline(clauses) == [
+        (1, "2", "Termination", "clause"),
+        (2, "2.1", None, "clause"),
+        (2, "2.3", None, "clause"),
+    ]
+    assert clauses[2].text.endswith("Section\n2.2 of the Schedule.")
+
+
 def test_parties_block_numbers_stay_in_the_preamble() -> None:
     clauses = clauses_of(
         """\

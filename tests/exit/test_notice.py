@@ -97,6 +97,29 @@ def test_conflicting_periods_ask_for_one() -> None:
     assert any("this notice uses 10 business days" in w for w in chosen.warnings)
 
 
+def test_two_periods_for_the_same_party_conflict() -> None:
+    extraction = variant(
+        PROVIDER_CLAUSE,
+        PROVIDER_CLAUSE + "\n\n4.4 Notwithstanding clause 4.2, the Developer may terminate this "
+        "Agreement for convenience on ninety (90) days' written notice.",
+    )
+    with pytest.raises(ck.NoticePeriodError, match="different notice periods") as err:
+        ck.termination_notice(extraction, date=dt.date(2025, 4, 14))
+    assert err.value.found == ("10 business days (clause 4.2)", "90 days (clause 4.4)")
+
+
+def test_the_senders_own_address_is_not_where_the_notice_goes() -> None:
+    text = (
+        "SERVICES AGREEMENT\n\nThis Agreement is made between Harbour Studio Ltd (the Provider) "
+        "and Redwood Logistics Inc. (the Client).\n\n1. Termination. The Provider may terminate "
+        "this Agreement on thirty (30) days' written notice.\n\n2. Notices. Notices must be in "
+        "writing and sent by email to studio@harbour.example and legal@redwood.example.\n"
+    )
+    letter = ck.termination_notice(ck.extract(text.encode()), date=dt.date(2025, 4, 14))
+    assert letter.delivery.emails == ("legal@redwood.example",)
+    assert "Redwood Logistics Inc." in letter.recipient.name
+
+
 def test_delivery_methods_follow_the_notices_clause(extraction: ck.Extraction) -> None:
     letter = ck.termination_notice(extraction, date=dt.date(2025, 4, 14), via=["hand"])
     assert letter.delivery.methods == ("hand",)

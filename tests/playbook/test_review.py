@@ -85,6 +85,7 @@ def test_annotated_pdf_highlights_the_clauses_with_their_findings(tmp_path: Path
     out = tmp_path / "annotated.pdf"
     card = contractkit.review(source, annotate=out)
     assert hashlib.sha256(source.read_bytes()).digest() == hashlib.sha256(data).digest()
+    assert card.document.name == str(source)
     weak = card.finding("liability_cap")
     region = weak.evidence[0].regions[0]
     assert weak.status == "weak" and region.bbox is not None

@@ -175,6 +175,50 @@ def test_parameters_come_from_the_contract_and_can_be_overridden(tmp_path: Path)
         contractkit.revise(contract, notice_dayz=14)
 
 
+PLAIN = """SERVICES AGREEMENT
+
+This Services Agreement is made on 3 March 2025 between Harbour Studio Ltd (the Provider) and
+Redwood Logistics Inc. (the Client).
+
+1. Termination
+1.1 The Provider may terminate this Agreement for convenience on thirty (30) days' written
+notice to the Client.
+
+2. Notices. Notices shall be given in writing to the addresses above.
+
+3. Miscellaneous
+3.1 Notwithstanding Section 1.1, the Provider may terminate this Agreement for convenience on
+ninety (90) days' written notice to the Client.
+3.2 This Agreement is governed by the laws of England and Wales.
+"""
+
+
+def test_a_plain_text_contract_with_a_second_longer_notice_period(tmp_path: Path) -> None:
+    extraction = contractkit.extract(PLAIN.encode())
+    assert [(p.defined_as, p.role) for p in extraction.parties] == [
+        ("Provider", "provider"),
+        ("Client", "client"),
+    ]
+    card = contractkit.review(extraction)
+    termination = card.finding("provider_termination")
+    # The worst of the two periods decides, and its clause is the one to fix.
+    assert termination.status == "weak"
+    assert termination.reasons == ("notice period 90 days; the playbook allows at most 30 days",)
+    assert extraction.clause(termination.target or "").number == "3.1"
+    revision = contractkit.revise(PLAIN.encode(), tmp_path / "revised.pdf")
+    by_old = {c.old_number: c for c in revision.clauses if c.old_number}
+    assert by_old["1.1"].status in ("kept", "renumbered")
+    assert by_old["3.1"].text.startswith("The Provider may terminate this Agreement")
+    # The weak notices clause is added to, not followed by a second "Notices" section.
+    assert [c.heading for c in revision.clauses].count("Notices") == 1
+    assert by_old["2"].text.startswith("Notices shall be given in writing to the addresses above. ")
+    payment = next(c for c in revision.changes if c.position == "payment_terms")
+    assert payment.new_text.startswith("The Client shall pay each invoice")
+    text = " ".join(" ".join(pdf_text(tmp_path / "revised.pdf")).split())
+    assert "The Client shall pay each invoice" in text
+    assert contractkit.review(tmp_path / "revised.pdf").gaps == ()
+
+
 @pytest.mark.parametrize("name", ["saas", "sow", "article"])
 def test_docx_text_and_article_contracts_are_revised_too(name: str, tmp_path: Path) -> None:
     out = tmp_path / f"{name}.pdf"

@@ -155,7 +155,14 @@ def _starts_item(line: str, previous: tuple[int, int, list[Word], bool], text: s
     before = text[previous[0] : previous[1]]
     words = previous[2]
     heading = len(words) <= _HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
-    return before[-1:] in ".;:" or heading
+    return before[-1:] in ".;:" or heading or _numbered_heading(before)
+
+
+def _numbered_heading(line: str) -> bool:
+    """``2. Termination`` on a line of its own: a plain-text heading with no styling to show it."""
+    number = _NUMBER.match(line)
+    rest = line[number.end() :].split() if number else []
+    return 0 < len(rest) < _HEADING_MAX_WORDS and _title_case(rest) and not line.endswith(",")
 
 
 def _para(text: str, lines: list[tuple[int, int, list[Word], bool]]) -> _Para:

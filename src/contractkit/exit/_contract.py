@@ -511,7 +511,20 @@ def _recipient_emails(extraction: Extraction, clause: Clause | None, who: Sides)
             others = [preamble.find(p.name, start + 1) for p in extraction.parties]
             end = min([e for e in others if e > start] or [len(preamble)])
             found = _EMAIL.findall(preamble[start:end])
-    return tuple(dict.fromkeys(found))
+    # "by email to legal@redwood.example and studio@harbour.example": the sender's own
+    # address, told apart by its domain, is not where the notice goes
+    mine = [a for a in found if _domain_of(a, who.sender) and not _domain_of(a, who.recipient)]
+    return tuple(dict.fromkeys(a for a in found if a not in mine))
+
+
+_LEGAL_WORDS = frozenset(["ltd", "inc", "llc", "llp", "plc", "limited", "the", "and", "company"])
+
+
+def _domain_of(address: str, party: Party) -> bool:
+    """The address's domain carries a word of the party's name (``harbour`` of Harbour Studio)."""
+    domain = address.rsplit("@", 1)[-1].lower()
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", party.name)} - _LEGAL_WORDS
+    return any(w in domain for w in words)
 
 
 def _attention(text: str, who: Sides) -> str | None:

@@ -10,6 +10,7 @@ contracts can be compared on the same playbook.
 from __future__ import annotations
 
 import functools
+import io
 import os
 import re
 from collections.abc import Sequence
@@ -201,8 +202,10 @@ def review(
         if isinstance(source, Document | Extraction):
             raise ValueError("annotate needs the source itself (a path, bytes or file)")
         check_target(annotate)
-        data = read_source(source).data
-        source = data
+        read = read_source(source)
+        data = read.data
+        source = io.BytesIO(data)
+        source.name = read.name  # the scorecard names the file, not "<bytes>"
     extraction = as_extraction(
         source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
     )
@@ -238,8 +241,6 @@ def _annotate(
     languages: Sequence[str],
 ) -> None:
     """Highlight the findings on the PDF the boxes refer to (OCR's copy for a scan)."""
-    import io
-
     from contractkit.ocr import ocr as run_ocr
     from contractkit.render.annotate import annotate_pdf
 
@@ -365,7 +366,14 @@ def _check_term(
             found = f"only the {' and '.join(sorted(givers)) or 'no party'} indemnifies"
             return _reason(requirement, found, ""), None, None
         return None, None, None
-    term = terms[0]
+    # Every term is checked: a contract that gives two periods is as weak as its worst one.
+    checked = [_check_value(requirement, name, term) for term in terms]
+    return next((c for c in checked if c[0] is not None), checked[0])
+
+
+def _check_value(
+    requirement: Requirement, name: str, term: Term
+) -> tuple[str | None, int | float | None, Term | None]:
     value = term.value
     if requirement.value is not None:
         ok = isinstance(value, Flag) and value.value == requirement.value

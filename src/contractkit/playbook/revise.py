@@ -254,7 +254,8 @@ def _parameters(
     overrides: Mapping[str, str | int | float],
 ) -> dict[str, str | int | float]:
     """Playbook defaults, then the contract's acceptable figures and names, then overrides."""
-    roles = {p.role: p.defined_as or p.name for p in extraction.parties if p.role}
+    text = " ".join(c.text for c in extraction.clauses)
+    roles = {p.role: _as_used(p.defined_as, text) or p.name for p in extraction.parties if p.role}
     values: dict[str, str | int | float] = {
         **book.params,
         **before.values,
@@ -270,6 +271,15 @@ def _parameters(
     for name, value in overrides.items():
         values[name] = _number(value) if isinstance(values[name], int | float) else value
     return values
+
+
+def _as_used(term: str | None, text: str) -> str | None:
+    """``the Client`` where the contract mostly writes it so, else ``Client`` as defined."""
+    if not term:
+        return None
+    bare = len(re.findall(rf"\b{re.escape(term)}\b", text))
+    article = len(re.findall(rf"\bthe\s+{re.escape(term)}\b", text, re.I))
+    return f"the {term}" if 2 * article >= bare else term
 
 
 def _number(value: str | int | float) -> int | float:
@@ -403,6 +413,17 @@ class _Reviser:
             return
         heading = position.place.section
         flat_section = section is not None and how == "within"
+        if (
+            flat_section
+            and section is not None
+            and section.original is not None
+            and not section.replaced
+            and _same_heading(section.heading, position.heading or heading)
+        ):
+            # "7. Notices" gets the new sentences, not a second "8. Notices" after it.
+            section.text = f"{section.text.rstrip()} {text}"
+            section.replaced, section.position, section.finding = True, position, finding
+            return
         if section is None:
             section = self._new_section_home()
         if flat_section or not self.deep:
@@ -628,6 +649,11 @@ def _with_sentence_replaced(clause: Clause, span: tuple[int, int] | None, new: s
     head = clause.text[:start]
     own = _own_text(replace(clause, text=head + "\u0000" + clause.text[end:]))
     return own.replace("\u0000", new) if "\u0000" in own else new
+
+
+def _same_heading(a: str | None, b: str | None) -> bool:
+    words = [set(re.findall(r"[a-z]{4,}", (h or "").lower())) for h in (a, b)]
+    return bool(words[0] & words[1])
 
 
 def _child_style(node: _Node, nodes: list[_Node]) -> str | None:

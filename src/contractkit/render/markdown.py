@@ -130,11 +130,16 @@ def revision_markdown(revision: Revision) -> str:
         + (f", {len(moved)} clauses renumbered or re-referenced." if moved else ".")
     )
     for n, change in enumerate(edits, 1):
-        where = (
-            f"clause {change.old_clause} replaced (now {change.clause})"
-            if change.kind == "replaced"
-            else f"new clause {change.clause} inserted"
-        )
+        where = f"new clause {change.clause} inserted"
+        if change.kind == "replaced":
+            kept = change.old_text and change.new_text.startswith(change.old_text)
+            where = (
+                f"added to clause {change.old_clause}"
+                if kept
+                else f"clause {change.old_clause} replaced"
+            )
+            if change.clause != change.old_clause:
+                where += f" (now {change.clause})"
         lines += ["", f"## {n}. {change.title}", "", f"*{where.capitalize()}.*", ""]
         lines.append(f"- **Finding:** {change.reason}")
         lines.append(f"- **Why:** {change.rationale}")

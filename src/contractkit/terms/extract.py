@@ -131,6 +131,9 @@ _CLIENT_WORDS = [
 _DEFINED = re.compile(
     r"\((?:each\s+)?(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|referred\s+to"
     r"\s+as\s+(?:the\s+)?)?[\"“](?P<term>[A-Z][\w -]{1,30})[\"”]\)"
+    # unquoted, as many letters and scans write it: (the Provider)
+    r"|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?the\s+(?P<bare>[A-Z][\w-]{1,30}"
+    r"(?:\s+[A-Z][\w-]{1,30})?)\)"
 )
 _NOT_PARTIES = re.compile(
     r"^(?:agreement|effective date|parties|party|services|msa|sow|terms|commencement date|"
@@ -159,7 +162,7 @@ def find_parties(preamble: str) -> list[Party]:
     previous = 0
     text = preamble
     for match in _DEFINED.finditer(text):
-        term = match.group("term").strip()
+        term = (match.group("term") or match.group("bare")).strip()
         if _NOT_PARTIES.match(term):
             previous = match.end()
             continue
@@ -250,7 +253,7 @@ _MAY_TERMINATE = re.compile(
 
 
 def _termination_notice(sentences: list[_Sentence], parties: Sequence[Party]) -> Iterator[Finding]:
-    seen: set[str] = set()
+    seen: set[PartyNotice] = set()
     for s in sentences:
         if not s.has(r"terminat"):
             continue
@@ -269,11 +272,13 @@ def _termination_notice(sentences: list[_Sentence], parties: Sequence[Party]) ->
             if not notices:
                 continue
             who = _who(m.group("subject"), parties) if m else _who(part.text[:80], parties)
-            if who is None or who in seen:
-                continue
-            seen.add(who)
             found = notices[0]
+            if who is None:
+                continue
             value = PartyNotice(who, found.value.amount, found.value.unit)
+            if value in seen:  # the same period said again; a different one is a conflict to show
+                continue
+            seen.add(value)
             yield part.finding("termination_notice", value, found)
 
 
