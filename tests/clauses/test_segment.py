@@ -186,6 +186,10 @@ def test_a_numbered_heading_line_ends_before_its_first_sub_clause() -> None:
         (2, "2.3", None, "clause"),
     ]
     assert clauses[2].text.endswith("Section\n2.2 of the Schedule.")
+    # A heading may end in a full stop; a placeholder clause is not a heading.
+    clauses = clauses_of("AGREEMENT\n\n3. Termination.\n\n3.1 Ends.\n\n4. Reserved.\n")
+    assert outline(clauses)[0] == (1, "3", "Termination", "clause")
+    assert outline(clauses)[2] == (1, "4", None, "clause")
 
 
 def test_parties_block_numbers_stay_in_the_preamble() -> None:

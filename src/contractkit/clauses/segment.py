@@ -432,7 +432,7 @@ def _heading_of(para: _Para, number_end: int, rest: str) -> tuple[str | None, bo
         one_line
         and len(words) <= _HEADING_MAX_WORDS
         and not stripped.endswith((",", ";"))
-        and (stripped.isupper() or (_title_case(words) and not stripped.endswith(".")))
+        and (stripped.isupper() or (_title_case(words) and _not_a_sentence(stripped)))
     ):
         return _clean_heading(stripped), False
     heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
@@ -447,6 +447,18 @@ def _heading_of(para: _Para, number_end: int, rest: str) -> tuple[str | None, bo
         if _title_case(candidate.split()) or candidate.isupper():
             return _clean_heading(candidate), True
     return None, True
+
+
+_PLACEHOLDERS = re.compile(
+    r"(?i)^(?:reserved|intentionally\s+(?:omitted|left\s+blank)|deleted|not\s+used)"
+)
+
+
+def _not_a_sentence(line: str) -> bool:
+    """``Payment Terms`` or ``Termination.`` (a few words and a full stop), not ``Reserved.``."""
+    if not line.endswith("."):
+        return True
+    return len(line.split()) <= 3 and not _PLACEHOLDERS.match(line)
 
 
 def _words_from(para: _Para, offset: int) -> list[Word]:
