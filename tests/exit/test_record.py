@@ -149,6 +149,25 @@ def test_deleted_last_row_is_found(store: Path) -> None:
     assert check.first_bad == 3 and "recorded 3 entries" in (check.problem or "")
 
 
+def test_a_rebuilt_log_misses_the_head_noted_earlier(store: Path, tmp_path: Path) -> None:
+    with ck.InteractionLog(store) as log:
+        noted = log.verify().head
+        assert log.verify(head=noted[:16]).ok and log.verify(head=record.GENESIS).ok
+    # Someone rewrites the whole file: a valid chain, without the entries the user relied on.
+    store.unlink()
+    with ck.InteractionLog(store) as log:
+        log.add("note", "Invoice 17 was paid on time.")
+        assert log.verify().ok
+        check = log.verify(head=noted)
+        with pytest.raises(ck.InvalidOptionError, match="not a head hash"):
+            log.verify(head="d91b")
+    assert not check.ok and check.first_bad is None
+    assert check.failure.startswith(f"the head {noted[:16]}… noted earlier is not in the chain")
+    cli = [sys.executable, "-m", "contractkit", "log", "verify", "--store", str(store)]
+    done = subprocess.run([*cli, "--head", noted], capture_output=True, text=True, check=False)
+    assert done.returncode == ck.ExitCode.TAMPERED and "not in the chain" in done.stderr
+
+
 @pytest.mark.parametrize(
     ("data", "why"),
     [

@@ -531,18 +531,30 @@ def log_search(
 
 
 @log_app.command("verify")
-def log_verify(store: Store = Path(DEFAULT_STORE)) -> None:
+def log_verify(
+    store: Store = Path(DEFAULT_STORE),
+    head: Annotated[
+        str | None,
+        typer.Option(
+            help="A head hash noted earlier (from verify or a dossier; 16+ characters): it must "
+            "still be in the chain, which catches a log rebuilt from scratch.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
     """Check the hash chain; name the first entry altered or removed (exit code 10).
 
-    Example: `contractkit log verify --store northwind.sqlite`
+    Examples:
+    - `contractkit log verify --store northwind.sqlite`
+    - `contractkit log verify --store northwind.sqlite --head d91b0c5b223bb5a8`
     """
     with _open(store, create=False) as log:
-        check = run(log.verify)
+        check = run(lambda: log.verify(head=head))
     if not check.ok:
         fail(
             ExitCode.TAMPERED,
-            f"{store}: entry {check.first_bad} was {check.problem}",
-            (f"entries 1 to {check.entries} verify; " if check.entries else "")
+            f"{store}: {check.failure}",
+            (f"entries 1 to {check.entries} verify; " if check.entries and check.first_bad else "")
             + "keep a copy of this file as it is",
         )
     typer.echo(f"{store}: {check}")
@@ -572,4 +584,4 @@ def log_export(
         check = run(lambda: log.export(output, title=title))
     stderr.print(f"wrote {output}", markup=False)
     if not check.ok:
-        fail(ExitCode.TAMPERED, f"{store}: entry {check.first_bad} was {check.problem}")
+        fail(ExitCode.TAMPERED, f"{store}: {check.failure}")

@@ -34,7 +34,7 @@ def dossier_blocks(
     status = (
         f"Verified: the hash chain of all {check.entries} entries is intact."
         if check.ok
-        else f"VERIFICATION FAILED: entry {check.first_bad} was {check.problem}."
+        else f"VERIFICATION FAILED: {check.failure}."
     )
     out: list[Block] = [
         Heading(title, 0),

@@ -157,7 +157,16 @@ class Verification:
     def __str__(self) -> str:
         if self.ok:
             return f"ok: {self.entries} entries, chain intact, head {self.head}"
-        return f"entry {self.first_bad}: {self.problem}"
+        return self.failure
+
+    @property
+    def failure(self) -> str:
+        """``entry 3 was altered (…)``: what is wrong, in one phrase (empty when ok)."""
+        if self.ok:
+            return ""
+        if self.first_bad is None:
+            return str(self.problem)
+        return f"entry {self.first_bad} was {self.problem}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -606,18 +615,51 @@ class InteractionLog:
             raise KeyError((seq, position))
         return bytes(row[0])
 
-    def verify(self) -> Verification:
+    def verify(self, *, head: str | None = None) -> Verification:
         """Check every entry against its hash and the chain; name the first one that is not.
 
         An edited row fails its content hash; a deleted row leaves a gap in ``seq`` (or, for
         the last entries, a shorter chain than the log recorded).
+
+        Raises:
+            InvalidOptionError: ``head`` is not 16 to 64 hexadecimal characters.
+
+        Args:
+            head: A head hash noted earlier (from ``verify`` or a dossier), or its first 16 or
+                more characters. Someone able to rewrite the whole file can rebuild a valid
+                chain; the noted head then no longer appears in it.
         """
         # one read transaction: a writer in another process cannot change what is checked
         self._db.execute("BEGIN")
         try:
-            return self._verify()
+            check = self._verify()
+            if check.ok and head is not None:
+                return self._anchored(check, head)
+            return check
         finally:
             self._db.execute("COMMIT")
+
+    def _anchored(self, check: Verification, head: str) -> Verification:
+        noted = head.strip().lower()
+        if len(noted) < 16 or not re.fullmatch(r"[0-9a-f]+", noted):
+            raise InvalidOptionError(
+                f"{head!r} is not a head hash", hint="give 16 to 64 of its hexadecimal characters"
+            )
+        if GENESIS.startswith(noted):
+            return check
+        row = self._db.execute(
+            "SELECT seq FROM entries WHERE substr(entry_hash, 1, ?) = ?", (len(noted), noted)
+        ).fetchone()
+        if row is None:
+            return Verification(
+                False,
+                check.entries,
+                check.head,
+                None,
+                f"the head {noted[:16]}… noted earlier is not in the chain: the log was rebuilt "
+                "or entries up to it were removed",
+            )
+        return check
 
     def _broken(self, row: Sequence[Any], expected: int, prev: str) -> str | None:
         """What is wrong with one row, or ``None``."""
