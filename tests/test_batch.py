@@ -120,6 +120,12 @@ def test_rerun_skips_what_is_done_and_redoes_what_changed(tmp_path: Path) -> Non
     # Other options: done again, not skipped.
     fourth = ck.batch(src, out, ocr=False, extract=True, languages=["eng", "deu"], workers=2)
     assert not fourth.skipped
+    # A file replaced by one that fails leaves no extraction of its old content behind.
+    (src / "2024" / "agency.txt").write_bytes(b"%PDF-1.7\n" + b"\x00" * 64)
+    fifth = ck.batch(src, out, **NO_OCR, workers=2)
+    assert next(d for d in fifth.failed if d.path == "2024/agency.txt").error
+    assert not (out / "2024" / "agency.extract.json").exists()
+    assert (out / "contract.extract.json").exists()
 
 
 def test_review_writes_scorecards_with_the_playbook_given(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ class Journal:
             OutputError: The file cannot be opened for writing.
         """
         self.path = folder / RESULTS_NAME
+        self.folder = folder
         #: The last ``ok`` line of each path.
         self.done: dict[str, DocumentResult] = {}
         torn = self._read()
@@ -84,6 +85,10 @@ class Journal:
     def append(self, result: DocumentResult) -> None:
         """Record one result durably (flushed and fsynced).
 
+        When the file changed or now fails, the outputs of its earlier version that this run
+        did not write again are removed: an extraction of the old content must not sit next to
+        a record of the new one.
+
         Raises:
             OutputError: The line could not be written.
         """
@@ -94,6 +99,15 @@ class Journal:
             os.fsync(self._file.fileno())
         except OSError as exc:
             raise OutputError(f"{self.path}: cannot write the results ({exc.strerror})") from exc
+        earlier = self.done.pop(result.path, None)
+        if earlier is not None and (result.status != "ok" or result.sha256 != earlier.sha256):
+            root = self.folder.resolve()
+            for name in set(earlier.outputs) - set(result.outputs):
+                stale = (root / name).resolve()
+                if stale.is_relative_to(root):  # a results line never reaches outside
+                    stale.unlink(missing_ok=True)
+        if result.status == "ok":
+            self.done[result.path] = result
 
     def close(self) -> None:
         """Close the file."""
