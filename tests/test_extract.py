@@ -186,3 +186,44 @@ def test_a_forms_blanks_are_not_places() -> None:
     assert result.term("governing_law") is None
     forum = result.term("dispute_forum")
     assert forum is None or forum.value.place is None  # type: ignore[union-attr]
+
+
+# Standard terms written as a Markdown list, their headings in HTML spans, figures in words
+# the rules must know: "for any or no reason", "will not be more than", "under no
+# circumstances", a list of grounds after a colon.
+H2, H3 = '<span class="header_2">', '    1. <span class="header_3">'
+STANDARD_TERMS = "\n".join(
+    [
+        "# Evaluation Terms",
+        "",
+        f"1. {H2}Term and Ending</span>",
+        f"{H3}Agreement Term.</span>  This Agreement starts on the Effective Date and continues"
+        " for the Term.",
+        f"{H3.replace('1.', '2.')}Ending Early.</span>  Either party may end this Agreement for"
+        " any or no reason. To end it, the terminating party must notify the other party by"
+        " giving it 30 days advance notice. See Section 1.3.",
+        f"{H3.replace('1.', '3.')}Breach.</span>  Either party may terminate this Agreement"
+        " immediately: a. if the other party fails to cure a material breach within 15 days of"
+        " notice; or b. if the other party becomes insolvent.",
+        f"2. {H2}Liability</span>",
+        f"{H3}Overall Cap.</span>  Each party's total cumulative liability for all claims will"
+        " not be more than the Cap Amount.",
+        f"{H3.replace('1.', '2.')}Waiver.</span>  Under no circumstances will either party be"
+        " liable to the other for lost profits or for consequential or indirect damages.",
+    ]
+)
+
+
+def test_markdown_standard_terms_nest_and_are_labelled() -> None:
+    result = contractkit.extract(STANDARD_TERMS.encode())
+    clauses = {c.number: c for c in result.clauses if c.number}
+    assert list(clauses) == ["1", "1.1", "1.2", "1.3", "2", "2.1", "2.2"]
+    assert clauses["1.2"].parent == clauses["1"].id and clauses["1.2"].heading == "Ending Early"
+    assert ClauseType.TERM in clauses["1.1"].categories
+    assert ClauseType.TERMINATION_FOR_CONVENIENCE in clauses["1.2"].categories
+    assert ClauseType.TERMINATION_FOR_CAUSE in clauses["1.3"].categories
+    assert ClauseType.CAP_ON_LIABILITY in clauses["2.1"].categories
+    assert ClauseType.CONSEQUENTIAL_DAMAGES in clauses["2.2"].categories
+    notice = result.term("termination_notice")
+    assert notice is not None and notice.value == PartyNotice("either", 30, "days")
+    assert result.clause(notice.clause).number == "1.2"

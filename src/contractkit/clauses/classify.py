@@ -139,6 +139,8 @@ def _inherit(
 def _flat(text: str) -> str:
     # "Sections 12.1 and 12.2": keep a number's dot from ending the [^.;] windows of the rules
     text = re.sub(r"(?<=\d)\.(?=\d)", "\u2024", text)
+    # "terminate immediately: a. if the other party…": a list letter's dot ends no sentence
+    text = re.sub(r"(?<=[:;])(\s+)([a-z]|[ivx]{1,4})\.(?=\s)", r"\1(\2)", text)
     return re.sub(r"\s+", " ", text).strip().lower()
 
 

@@ -193,6 +193,8 @@ def _who(subject: str, parties: Sequence[Party]) -> Role | Literal["either"] | N
     """Which party a sentence's subject names: "Either party", "the Client", "Consultant"."""
     if re.search(r"\b(?:either|each|any|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", subject, re.I):
         return "either"
+    if re.search(r"\b(?:the|a)\s+terminating\s+party\b", subject, re.I):
+        return "either"  # whichever party terminates
     best: tuple[int, Role] | None = None
     for role in ("provider", "client"):
         for word in _party_words(parties, role):
@@ -235,8 +237,8 @@ def _notice_durations(sentence: _Sentence) -> list[Found[Duration]]:
 # -- the finders ---------------------------------------------------------------------------
 
 _CONVENIENCE = (
-    r"for convenience|for any reason|for no reason|without cause|without (?:giving )?(?:any )?reas"
-    r"on|at any time|at will|with or without cause"
+    r"for convenience|for any reason|for any or no reason|for no reason|without cause"
+    r"|without (?:giving )?(?:any )?reason|at any time|at will|with or without cause"
 )
 #: Grounds that make a right to terminate one for cause, unless the words say "for convenience".
 _FOR_CAUSE = r"breach|fails? to|cure|remed|non-payment|unpaid"

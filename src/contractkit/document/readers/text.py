@@ -3,7 +3,8 @@
 Markdown is read for its words, not rendered: heading marks, emphasis marks, list bullets,
 links and inline HTML go, while bold (``**``/``__`` and headings) and italic are kept as
 word styles. Numbered list items keep their numbers ("1.", "2.") since they are clause
-numbers.
+numbers; a numbered list nested in item 2 is numbered 2.1, 2.2, as contracts written in
+Markdown cite them ("Section 2.3"), much as Word's automatic numbering is rendered.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ _MD_SIGNS = re.compile(
 )
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s+")
+_ORDERED = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,3})[.)](?=\s+\S)")
 _QUOTE = re.compile(r"^\s*>\s?")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"</?[A-Za-z][^>]*>")
@@ -53,6 +55,7 @@ def read_pages(text: str, *, markdown: bool) -> Iterator[RawPage]:
     """Yield pages (split at form feeds) of unpositioned lines grouped into paragraphs."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     block = 0
+    numbers = _ListNumbers()
     for index, page_text in enumerate(text.split("\f")):
         lines: list[RawLine] = []
         block += 1
@@ -60,12 +63,37 @@ def read_pages(text: str, *, markdown: bool) -> Iterator[RawPage]:
             if not raw.strip():
                 block += 1
                 continue
+            if markdown:
+                raw = numbers.render(raw)
             words = _markdown_words(raw) if markdown else _words(raw, False, False)
             if words:
                 lines.append(RawLine(words, None, None, block))
             if markdown and _HEADING.match(raw):
                 block += 1  # a heading is a paragraph of its own
         yield RawPage(index, None, None, "text", lines, geometry=False)
+
+
+class _ListNumbers:
+    """Numbers of nested ordered lists: ``1.`` indented under ``2.`` becomes ``2.1``."""
+
+    def __init__(self) -> None:
+        self.open: list[tuple[int, str]] = []  # (indent, number) of the enclosing items
+
+    def render(self, line: str) -> str:
+        item = _ORDERED.match(line)
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+        if item is None:
+            if indent == 0 and not _BULLET.match(line):
+                self.open.clear()  # a paragraph of its own ends the lists
+            return line
+        while self.open and self.open[-1][0] >= indent:
+            self.open.pop()
+        number = item.group("number")
+        if self.open:
+            number = f"{self.open[-1][1]}.{number}"
+        self.open.append((indent, number))
+        mark = number if "." in number else number + "."
+        return item.group("indent") + mark + line[item.end() :]
 
 
 def _words(text: str, bold: bool, italic: bool) -> list[RawWord]:
