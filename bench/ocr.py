@@ -62,6 +62,7 @@ def inputs(pages: int, conditions: list[str], real: bool) -> list[tuple[str, fix
     cases = [(c, fixtures.scan(c, pages=pages)) for c in conditions]
     cases.append(("mixed", fixtures.mixed_pdf()))
     cases.append(("png-nodpi", fixtures.image("png-nodpi")))
+    cases += [(f"photo-{kind}", fixtures.photo(kind)) for kind in ("phone", "small")]
     if real and SHARED_SCANS.is_dir():
         for path in sorted(SHARED_SCANS.glob("*.pdf")):
             data = path.read_bytes()

@@ -178,6 +178,14 @@ def test_rules_file_errors_name_the_problem(tmp_path: pytest.TempPathFactory) ->
         RuleClassifier(bad)
 
 
+def test_the_contract_naming_itself_is_not_a_party() -> None:
+    result = contractkit.extract(
+        b'This Services Agreement (the "Agrecment") is made between Acme Ltd ("Client") and '
+        b'Bo Li ("Consultant").\n\n1. Services\n\n1.1 Consultant shall design the site.\n'
+    )
+    assert [p.name for p in result.parties] == ["Acme Ltd", "Bo Li"]
+
+
 def test_a_forms_blanks_are_not_places() -> None:
     result = contractkit.extract(
         b"1. Governing Law\n\n1.1 This Agreement is governed by the laws of the Governing Law, "

@@ -68,6 +68,13 @@ def ocr_command(
         bool, typer.Option(help="Turn sideways and upside-down pages upright.")
     ] = True,
     clean: Annotated[bool, typer.Option(help="Remove speckle from noisy pages before OCR.")] = True,
+    photo: Annotated[
+        bool,
+        typer.Option(
+            help="Phone photos: crop to the sheet, undo the perspective, even out the light "
+            "(images only, when the sheet's four edges are clear)."
+        ),
+    ] = True,
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", help="Pages in parallel (default: all cores).")
     ] = None,
@@ -115,6 +122,7 @@ def ocr_command(
     Examples:
     - `contractkit ocr scan.pdf -o searchable.pdf`
     - `contractkit ocr page1.jpg page2.jpg -o contract.pdf --report report.json`
+    - `contractkit ocr phone-photo.jpg -o contract.pdf` (the sheet is cropped and flattened)
     - `contractkit ocr vertrag.pdf -o out.pdf -l deu+eng --sidecar out.txt`
     """
     if force and redo:
@@ -127,6 +135,7 @@ def ocr_command(
             deskew=deskew,
             rotate=rotate,
             clean=clean,
+            photo=photo,
             jobs=jobs,
             output_type=output_type,  # type: ignore[arg-type]
             page_timeout=page_timeout,

@@ -222,8 +222,9 @@ def _prepare_input(
     from contractkit.ocr import _ocrmypdf, _prepare
 
     before = len(notes)
+    photos: list[int] | None = [] if opts.photo else None
     with _prepare.load_pdf(
-        sources, password=password, image_dpi=opts.image_dpi, notes=notes
+        sources, password=password, image_dpi=opts.image_dpi, notes=notes, photo_pages=photos
     ) as pdf:
         signed = _prepare.is_signed(pdf)
         if signed:
@@ -238,6 +239,8 @@ def _prepare_input(
             clean=opts.clean,
             osd_timeout=_OSD_TIMEOUT,
         )
+        for index in photos or ():
+            pages[index].photo = True
         _prepare.apply_corrections(pdf, pages)
         output_type, pdfa_backend = opts.output_type, "internal"
         blocker = _prepare.pdfa_blocker(pdf) if output_type == "pdfa" else None
@@ -312,6 +315,7 @@ def _page_reports(
                 skew=plan.skew,
                 cleaned=plan.noisy,
                 seconds=round(plan.seconds + float(stats.get("seconds", 0.0)), 3),
+                photo=plan.photo,
             )
         )
     return reports

@@ -28,6 +28,8 @@ class OcrOptions(BaseModel):
         deskew: Straighten pages scanned at an angle (losslessly: the image is not re-encoded).
         rotate: Turn pages scanned sideways or upside down.
         clean: Remove speckle from noisy pages before OCR (the visible page is unchanged).
+        photo: An image that is a photo of a sheet on a darker surface is cropped to the
+            sheet, its perspective undone and its light evened out (re-encoded as JPEG).
         jobs: Pages OCR'd in parallel; ``None`` uses every core.
         output_type: ``"pdfa"`` (PDF/A-2b, for archiving) or ``"pdf"`` (faster).
         page_timeout: Seconds Tesseract may spend on one page before the run fails.
@@ -42,6 +44,7 @@ class OcrOptions(BaseModel):
     deskew: bool = True
     rotate: bool = True
     clean: bool = True
+    photo: bool = True
     jobs: int | None = Field(default=None, ge=1, le=256)
     output_type: Literal["pdfa", "pdf"] = "pdfa"
     page_timeout: float = Field(default=300.0, gt=0)
@@ -72,6 +75,7 @@ class PageReport:
         rotation: Clockwise degrees the page was turned to make it upright.
         skew: Degrees of skew that were straightened.
         cleaned: Speckle was removed before OCR.
+        photo: The page was a photo: cropped to the sheet, flattened and evenly lit.
         seconds: Time spent on this page (triage and recognition).
     """
 
@@ -85,6 +89,7 @@ class PageReport:
     skew: float
     cleaned: bool
     seconds: float
+    photo: bool = False
 
 
 @dataclass(frozen=True, slots=True)

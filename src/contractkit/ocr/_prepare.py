@@ -33,6 +33,7 @@ from contractkit.errors import (
     InputError,
     UnsupportedInputError,
 )
+from contractkit.ocr.photo import find_sheet, flatten_photo
 from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 
 #: Image formats accepted as scans.
@@ -56,6 +57,7 @@ class PagePlan:
     rotation: int = 0
     skew: float = 0.0
     noisy: bool = False
+    photo: bool = False
     seconds: float = 0.0
     text_words: int = 0
 
@@ -76,28 +78,51 @@ def is_pdf(data: bytes) -> bool:
 
 
 def load_pdf(
-    sources: Sequence[SourceData], *, password: str | None, image_dpi: int | None, notes: list[str]
+    sources: Sequence[SourceData],
+    *,
+    password: str | None,
+    image_dpi: int | None,
+    notes: list[str],
+    photo_pages: list[int] | None = None,
 ) -> pikepdf.Pdf:
     """Open or build one PDF from the sources, in order.
+
+    With a ``photo_pages`` list, images that are photos of a sheet are flattened first (see
+    :mod:`contractkit.ocr.photo`) and the indices of their pages are added to the list.
 
     Raises:
         UnsupportedInputError, CorruptInputError, EncryptedInputError, EmptyInputError.
     """
-    parts = [_open_one(src, password=password, image_dpi=image_dpi, notes=notes) for src in sources]
-    pdf = parts[0]
-    for part in parts[1:]:
-        pdf.pages.extend(part.pages)
+    pdf: pikepdf.Pdf | None = None
+    for src in sources:
+        part, photo = _open_one(
+            src,
+            password=password,
+            image_dpi=image_dpi,
+            notes=notes,
+            photo=photo_pages is not None,
+        )
+        if photo and photo_pages is not None:
+            first = len(pdf.pages) if pdf is not None else 0
+            photo_pages.extend(range(first, first + len(part.pages)))
+        if pdf is None:
+            pdf = part
+        else:
+            pdf.pages.extend(part.pages)
+    assert pdf is not None  # callers pass at least one source
     if len(pdf.pages) == 0:
         raise EmptyInputError(f"{sources[0].name}: the PDF has no pages")
     return pdf
 
 
 def _open_one(
-    src: SourceData, *, password: str | None, image_dpi: int | None, notes: list[str]
-) -> pikepdf.Pdf:
+    src: SourceData, *, password: str | None, image_dpi: int | None, notes: list[str], photo: bool
+) -> tuple[pikepdf.Pdf, bool]:
+    """The source as a PDF, and whether it was a photo that was flattened."""
     if is_pdf(src.data):
-        return _open_pdf(src, password=password, notes=notes)
-    return pikepdf.open(io.BytesIO(images_to_pdf(src, image_dpi=image_dpi, notes=notes)))
+        return _open_pdf(src, password=password, notes=notes), False
+    data, flattened = images_to_pdf(src, image_dpi=image_dpi, notes=notes, photo=photo)
+    return pikepdf.open(io.BytesIO(data)), flattened
 
 
 def _open_pdf(src: SourceData, *, password: str | None, notes: list[str]) -> pikepdf.Pdf:
@@ -141,8 +166,14 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -> bytes:
+def images_to_pdf(
+    src: SourceData, *, image_dpi: int | None, notes: list[str], photo: bool = False
+) -> tuple[bytes, bool]:
     """Wrap an image (every frame of a TIFF) in PDF pages without re-encoding JPEG or G4.
+
+    With ``photo``, a single image that shows a sheet on a darker surface is replaced by the
+    sheet, flattened and evenly lit (re-encoded: that is the one exception). Returns the PDF
+    and whether that happened.
 
     Raises:
         UnsupportedInputError: Not an image Pillow knows, or not a scan format.
@@ -157,6 +188,9 @@ def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -
                 dpi = _credible_dpi(im.info.get("dpi"))
                 size = im.size
                 im.load()
+                sheet = find_sheet(im) if photo and frames == 1 else None
+                if sheet is not None:
+                    flat, flat_dpi = flatten_photo(im, sheet)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise InputError(
                 f"{src.name}: the image is too large to open safely (a possible decompression bomb)"
@@ -169,6 +203,9 @@ def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -
             ) from exc
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedInputError(f"{src.name}: {fmt} images are not supported")
+    if sheet is not None:
+        layout = img2pdf.get_fixed_dpi_layout_fun((flat_dpi, flat_dpi))
+        return bytes(img2pdf.convert(flat, layout_fun=layout)), True
     if dpi is None and image_dpi is not None:
         dpi = image_dpi
     elif dpi is None:
@@ -176,11 +213,10 @@ def images_to_pdf(src: SourceData, *, image_dpi: int | None, notes: list[str]) -
         notes.append(f"{src.name}: the image records no resolution; assumed {dpi} dpi")
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
     try:
-        return bytes(
-            img2pdf.convert(src.data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
-        )
+        data = img2pdf.convert(src.data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
+        return bytes(data), False
     except Exception:
-        return _reencode_frames(src.data, frames, layout)
+        return _reencode_frames(src.data, frames, layout), False
 
 
 def _reencode_frames(data: bytes, frames: int, layout: object) -> bytes:

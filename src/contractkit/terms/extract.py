@@ -140,6 +140,8 @@ _NOT_PARTIES = re.compile(
     r"deliverables|statement of work)$",
     re.I,
 )
+#: "This Services Agreement (the "Agrecment")": the contract naming itself, misread by OCR.
+_THE_CONTRACT = re.compile(r"(?i)^this\b.*\b(?:agreement|contract|terms)$")
 _NAME_CUT = re.compile(
     r",(?!\s*(?:Inc|LLC|L\.L\.C|Ltd|Limited|plc|PLC|LLP|GmbH|S\.A|B\.V|Corp|INC|LTD)\b)|\s+(?:a|an)\s+(?:company|corporation|limited|private|individual|[A-Z][a-z]+\s+"
     r"(?:corporation|company|limited))|\s+incorporated|\s+whose\s|\s+with\s+(?:its|a)\s|"
@@ -172,7 +174,7 @@ def find_parties(preamble: str) -> list[Party]:
         name = _NAME_CUT.split(before.strip(" ,\n"), maxsplit=1)[0].strip(' ,\n"“”')
         name = re.sub(r"\s+", " ", name)
         previous = match.end()
-        if not name or not name[0].isupper() or len(name) > 80:
+        if not name or not name[0].isupper() or len(name) > 80 or _THE_CONTRACT.match(name):
             continue
         parties.append(Party(name, term, _role_of(term)))
     roles = [p.role for p in parties]
