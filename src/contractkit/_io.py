@@ -74,6 +74,15 @@ def _read_path(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read the file ({exc.strerror})") from exc
 
 
+#: ISO base media brands of HEIF still images (what iPhones save photos as).
+_HEIF_BRANDS = frozenset([b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"])
+
+
+def is_heif(data: bytes) -> bool:
+    """A HEIF/HEIC image, told by its ``ftyp`` box."""
+    return data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS
+
+
 def sha256(data: bytes) -> str:
     """Return the hex SHA-256 of ``data``."""
     return hashlib.sha256(data).hexdigest()

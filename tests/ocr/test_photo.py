@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -52,9 +53,29 @@ def test_a_photo_reads_like_a_scan(
 
 @needs_tesseract
 @pytest.mark.tesseract
-def test_photo_correction_can_be_turned_off(tmp_path: pytest.TempPathFactory) -> None:
+@pytest.mark.slow
+def test_an_iphone_heic_photo_is_read(ocr_run: Callable[[fixtures.Fixture], OcrRun]) -> None:
+    fixture = fixtures.photo("phone", heic=True)
+    assert fixture.data[4:12] == b"ftypheic"
+    run = ocr_run(fixture)
+    assert run.report.pages[0].photo
+    assert fixtures.cer(run.text[0], fixture.truth[0]) < 0.01
+    assert ck.open(fixture.data).format == "image"
+
+
+@needs_tesseract
+def test_a_damaged_heic_is_a_clear_error(tmp_path: Path) -> None:
+    data = fixtures.photo("phone", heic=True).data
+    with pytest.raises(ck.CorruptInputError, match="the HEIF image cannot be decoded"):
+        ck.ocr(data[: len(data) // 3], tmp_path / "out.pdf")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+def test_photo_correction_can_be_turned_off(tmp_path: Path) -> None:
     source = fixtures.photo("small").data
-    out = tmp_path / "as-is.pdf"  # type: ignore[operator]
+    out = tmp_path / "as-is.pdf"
     report = ck.ocr(source, out, options=ck.OcrOptions(photo=False, rotate=False, jobs=1))
     assert not report.pages[0].photo
     with pikepdf.open(out) as pdf:  # the whole photo as it was, desk and all

@@ -41,8 +41,8 @@ def ocr_command(
         list[Path],
         typer.Argument(
             metavar="INPUT",
-            help="Scanned or mixed PDF, or images (PNG, JPEG, TIFF, WebP); several are joined "
-            "into one PDF in the order given.",
+            help="Scanned or mixed PDF, or images (PNG, JPEG, TIFF, WebP, HEIC); several are "
+            "joined into one PDF in the order given.",
             show_default=False,
         ),
     ],

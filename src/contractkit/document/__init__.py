@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from contractkit._io import SourceData, read_source, sha256
+from contractkit._io import SourceData, is_heif, read_source, sha256
 from contractkit.document._raw import RawPage
 from contractkit.document.model import (
     BBox,
@@ -159,7 +159,8 @@ def detect_format(src: SourceData) -> DocumentFormat:
         raise UnsupportedInputError(
             f"{src.name}: an RTF file", hint="save it as .docx or PDF and read that"
         )
-    if data.startswith(_IMAGE_MAGIC) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+    webp = data[:4] == b"RIFF" and data[8:12] == b"WEBP"
+    if data.startswith(_IMAGE_MAGIC) or webp or is_heif(data):
         return "image"
     from contractkit.document.readers import text
 

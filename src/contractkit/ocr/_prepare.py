@@ -25,7 +25,7 @@ import pikepdf
 import pypdfium2 as pdfium
 from PIL import Image
 
-from contractkit._io import SourceData
+from contractkit._io import SourceData, is_heif
 from contractkit.errors import (
     CorruptInputError,
     EmptyInputError,
@@ -36,7 +36,7 @@ from contractkit.errors import (
 from contractkit.ocr.photo import find_sheet, flatten_photo
 from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 
-#: Image formats accepted as scans.
+#: Image formats accepted as scans (HEIF/HEIC photos are converted to JPEG first).
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF", "JPEG2000"})
 #: Rendering resolution for triage.
 TRIAGE_DPI = 150
@@ -179,6 +179,8 @@ def images_to_pdf(
         UnsupportedInputError: Not an image Pillow knows, or not a scan format.
         InputError: The image is a decompression bomb.
     """
+    if is_heif(src.data):
+        src = _heif_as_jpeg(src)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -199,7 +201,7 @@ def images_to_pdf(
             what = _describe(src.data)
             raise UnsupportedInputError(
                 f"{src.name}: not a PDF or an image ({what})",
-                hint="contractkit ocr reads PDF, PNG, JPEG, TIFF and WebP files",
+                hint="contractkit ocr reads PDF, PNG, JPEG, TIFF, WebP and HEIC files",
             ) from exc
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedInputError(f"{src.name}: {fmt} images are not supported")
@@ -217,6 +219,29 @@ def images_to_pdf(
         return bytes(data), False
     except Exception:
         return _reencode_frames(src.data, frames, layout), False
+
+
+def _heif_as_jpeg(src: SourceData) -> SourceData:
+    """A HEIF/HEIC photo (an iPhone's default) as a JPEG, which PDF can embed.
+
+    Decoded with pillow-heif directly, not registered as a Pillow plugin, so an application
+    embedding contractkit keeps its own Pillow set-up.
+    """
+    import pillow_heif
+
+    try:
+        heif = pillow_heif.open_heif(src.data, convert_hdr_to_8bit=True)
+        width, height = heif.size
+        if width * height > (Image.MAX_IMAGE_PIXELS or width * height):
+            raise InputError(
+                f"{src.name}: the image is too large to open safely (a possible decompression bomb)"
+            )
+        image = heif.to_pillow()
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise CorruptInputError(f"{src.name}: the HEIF image cannot be decoded ({exc})") from exc
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="JPEG", quality=92)
+    return SourceData(buffer.getvalue(), src.name, src.path)
 
 
 def _reencode_frames(data: bytes, frames: int, layout: object) -> bytes:
