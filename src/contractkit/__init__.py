@@ -40,6 +40,7 @@ from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
 from contractkit.playbook.model import Playbook, Position
 from contractkit.playbook.review import Finding, Scorecard, review
 from contractkit.playbook.revise import Change, RevisedClause, Revision, revise
+from contractkit.plugins import Renderer
 from contractkit.terms.model import Party, Term
 
 __version__ = "0.1.0"
@@ -82,6 +83,7 @@ __all__ = [
     "PlaybookError",
     "Position",
     "RecordError",
+    "Renderer",
     "RevisedClause",
     "Revision",
     "RuleClassifier",

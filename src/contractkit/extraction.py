@@ -141,7 +141,7 @@ def extract(
     source: Source | Document,
     /,
     *,
-    classifier: ClauseClassifier | None = None,
+    classifier: ClauseClassifier | str | None = None,
     password: str | None = None,
     ocr: OcrOptions | bool = True,
     languages: Sequence[str] = ("eng",),
@@ -153,7 +153,8 @@ def extract(
     Args:
         source: A :class:`Document` from :func:`contractkit.open`, or anything ``open``
             reads (path, bytes or binary file: PDF, scan, image, DOCX, text, Markdown).
-        classifier: What labels the clauses; the built-in rules by default.
+        classifier: What labels the clauses: a :class:`ClauseClassifier`, the name of one
+            installed (see :mod:`contractkit.plugins`), or ``None`` for the built-in rules.
         password: Password of an encrypted PDF.
         ocr: OCR settings for scanned pages (``False``: never OCR).
         languages: Tesseract languages for OCR.
@@ -164,6 +165,7 @@ def extract(
         The extraction; ``to_json()`` gives the stable, versioned JSON form.
 
     Raises:
+        InvalidOptionError: No classifier of that name is installed.
         InputError: The source cannot be read (see :func:`contractkit.open`).
         MissingDependencyError: OCR is needed and Tesseract or a language pack is missing.
         EngineError: OCR failed.
@@ -172,6 +174,11 @@ def extract(
     from contractkit.clauses.segment import segment
     from contractkit.document import open as open_document
     from contractkit.terms.extract import find_parties, find_terms
+
+    if isinstance(classifier, str):
+        from contractkit.plugins import classifier_named
+
+        classifier = classifier_named(classifier)
 
     if isinstance(source, Document):
         doc = source

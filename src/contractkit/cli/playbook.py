@@ -132,7 +132,13 @@ def revise_command(
     source: _Input,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="Revised contract PDF to write.", show_default=False),
+        typer.Option(
+            "--output",
+            "-o",
+            help="The revised contract to write (a PDF; a .docx name writes Word with tracked "
+            "changes).",
+            show_default=False,
+        ),
     ],
     redline: Annotated[
         Path | None,
@@ -166,6 +172,14 @@ def revise_command(
     fallback: Annotated[
         bool, typer.Option(help="Use the playbook's fallback texts (a second negotiating round).")
     ] = False,
+    renderer: Annotated[
+        str | None,
+        typer.Option(
+            help="What writes -o: pdf, docx, or a renderer a plug-in package installed "
+            "(default: from -o's suffix).",
+            show_default=False,
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the revision as JSON.")] = False,
     language: Language = "eng",
     password: Password = None,
@@ -183,6 +197,7 @@ def revise_command(
     Examples:
     - `contractkit revise contract.pdf -o revised.pdf --redline redline.pdf --summary changes.md`
     - `contractkit revise scan.pdf -o revised.pdf --docx revised.docx --set notice_days=14`
+    - `contractkit revise contract.docx -o revised.docx` (Word, with tracked changes)
     """
     params: dict[str, str | int | float] = {}
     for item in values or []:
@@ -198,6 +213,7 @@ def revise_command(
         summary=summary,
         docx=docx,
         fallback=fallback,
+        renderer=renderer or ("docx" if output.suffix.lower() == ".docx" else "pdf"),
         **cast(dict[str, Any], params),  # parameter names are the playbook's
     )
     result = read_contract(

@@ -262,6 +262,10 @@ def extract_command(
             show_default=False,
         ),
     ] = None,
+    classifier: Annotated[
+        str,
+        typer.Option(help="What labels the clauses: rules, or a classifier a plug-in installed."),
+    ] = "rules",
     language: Language = "eng",
     password: Password = None,
     ocr: Ocr = True,
@@ -284,9 +288,8 @@ def extract_command(
     for target in (output, markdown):
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
-    result = read_contract(
-        contractkit.extract, source, password, ocr, language, cache, cache_dir, quiet
-    )
+    reader = partial(contractkit.extract, classifier=classifier)
+    result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
     for message in (*result.document.warnings, *result.warnings):
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:

@@ -25,6 +25,7 @@ from contractkit.ocr import OcrOptions
 from contractkit.playbook import _numbering as numbering
 from contractkit.playbook.model import Playbook, Position
 from contractkit.playbook.review import Finding, Scorecard, as_extraction, load_playbook, review
+from contractkit.plugins import Renderer, renderer_named
 from contractkit.terms.model import Party
 from contractkit.types import Source, Target
 
@@ -167,6 +168,7 @@ def revise(
     summary: Target | None = None,
     docx: Target | None = None,
     fallback: bool = False,
+    renderer: Renderer | str = "pdf",
     password: str | None = None,
     ocr: OcrOptions | bool = True,
     languages: Sequence[str] = ("eng",),
@@ -179,13 +181,16 @@ def revise(
     Args:
         source: An :class:`Extraction`, a :class:`Document`, or anything
             :func:`contractkit.open` reads (PDF, scan, DOCX, text).
-        output: Where to write the revised contract PDF (``None``: write nothing).
+        output: Where to write the revised contract (``None``: write nothing); a PDF unless
+            ``renderer`` says otherwise.
         playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default.
         redline: Where to write the redline PDF (deletions struck through in red,
             insertions underlined in blue).
         summary: Where to write the Markdown change summary.
         docx: Where to write a Word file with the changes as tracked changes.
         fallback: Use the positions' fallback texts (a second negotiating round).
+        renderer: What writes ``output``: a :class:`contractkit.plugins.Renderer`, or the
+            name of one installed (``"pdf"``, ``"docx"``, or a plug-in's).
         password: Password of an encrypted PDF.
         ocr: OCR settings for scanned pages (``False``: never OCR).
         languages: Tesseract languages for OCR.
@@ -195,7 +200,7 @@ def revise(
             texts use (``provider="Studio"``).
 
     Raises:
-        InvalidOptionError: A parameter the playbook does not know.
+        InvalidOptionError: A parameter the playbook does not know; no renderer of that name.
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
         OutputError: An output cannot be written.
@@ -205,6 +210,8 @@ def revise(
     for target in (output, redline, summary, docx):
         if target is not None:
             check_target(target)
+    if isinstance(renderer, str):
+        renderer = renderer_named(renderer)
     book = load_playbook(playbook)
     extraction = as_extraction(
         source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
@@ -212,7 +219,7 @@ def revise(
     before = review(extraction, playbook=book)
     values = _parameters(book, extraction, before, params)
     revision = _Reviser(book, extraction, before, values, fallback).revise()
-    written = _write(revision, output, redline, summary, docx)
+    written = _write(revision, renderer, output, redline, summary, docx)
     return Revision(**{**_fields(revision), "outputs": written})
 
 
@@ -222,17 +229,18 @@ def _fields(revision: Revision) -> dict[str, Any]:
 
 def _write(
     revision: Revision,
+    renderer: Renderer,
     output: Target | None,
     redline: Target | None,
     summary: Target | None,
     docx: Target | None,
 ) -> tuple[str, ...]:
     from contractkit._io import atomic_output
-    from contractkit.render.revision import write_docx, write_redline, write_revised
+    from contractkit.render.revision import write_docx, write_redline
 
     written = []
     if output is not None:
-        write_revised(revision, output)
+        renderer.render(revision, output)
         written.append(str(output))
     if redline is not None:
         write_redline(revision, redline)

@@ -167,3 +167,19 @@ def write_docx(revision: Revision, target: Target) -> None:
     from contractkit.render.docx import write_tracked
 
     write_tracked(revision, target)
+
+
+class PdfRenderer:
+    """The revised contract typeset as a PDF: ``--renderer pdf``, the default."""
+
+    def render(self, revision: Revision, target: Target) -> None:
+        """Write the PDF (see :func:`write_revised`)."""
+        write_revised(revision, target)
+
+
+class DocxRenderer:
+    """The revision as a Word document with tracked changes: ``--renderer docx``."""
+
+    def render(self, revision: Revision, target: Target) -> None:
+        """Write the Word document (see :func:`write_docx`)."""
+        write_docx(revision, target)
