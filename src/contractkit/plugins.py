@@ -16,7 +16,7 @@ registered globally and nothing is imported until a name is asked for.
 from __future__ import annotations
 
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Literal, Protocol, cast, runtime_checkable
 
 from contractkit.clauses.classify import ClauseClassifier
 from contractkit.errors import InvalidOptionError
@@ -58,10 +58,7 @@ def classifier_named(name: str) -> ClauseClassifier:
     Raises:
         InvalidOptionError: No classifier has that name, or it does not classify.
     """
-    found = _load("classifier", name)
-    if not isinstance(found, ClauseClassifier):
-        raise InvalidOptionError(f"the classifier {name!r} has no classify(clauses) method")
-    return found
+    return cast(ClauseClassifier, _named("classifier", name, "classify", "(clauses)"))
 
 
 def renderer_named(name: str) -> Renderer:
@@ -70,9 +67,13 @@ def renderer_named(name: str) -> Renderer:
     Raises:
         InvalidOptionError: No renderer has that name, or it does not render.
     """
-    found = _load("renderer", name)
-    if not isinstance(found, Renderer):
-        raise InvalidOptionError(f"the renderer {name!r} has no render(revision, target) method")
+    return cast(Renderer, _named("renderer", name, "render", "(revision, target)"))
+
+
+def _named(kind: Kind, name: str, method: str, arguments: str) -> object:
+    found = _load(kind, name)
+    if not callable(getattr(found, method, None)):
+        raise InvalidOptionError(f"the {kind} {name!r} has no {method}{arguments} method")
     return found
 
 
