@@ -269,7 +269,10 @@ class Document:
     def _overlapping(self, start: int, end: int) -> Iterator[tuple[int, int, Word]]:
         """(page index, line id, word) of each word overlapping ``text[start:end]``."""
         starts, entries = self._index
-        for entry in entries[max(bisect.bisect_right(starts, start) - 1, 0) :]:
+        # indices, not a slice: copying the tail of a long document for every clause made
+        # extract() quadratic (2.3 MB of text: 13 s of 34 in here)
+        for index in range(max(bisect.bisect_right(starts, start) - 1, 0), len(entries)):
+            entry = entries[index]
             word = entry[2]
             if (word.start or 0) >= end:
                 break
