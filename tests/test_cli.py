@@ -26,7 +26,12 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def test_help_and_version() -> None:
     result = run("--help")
     assert result.returncode == 0
-    assert "ocr" in result.stdout and "sample" in result.stdout
+    # commands in pipeline order, under the step they belong to
+    headings = ["Read contracts", "Strengthen them", "End a contract well", "Archives and"]
+    commands = ["│ ocr ", "│ extract ", "│ review ", "│ revise ", "│ notice ", "│ log ", "│ batch "]
+    for order in (headings, commands):
+        places = [result.stdout.index(text) for text in order]
+        assert places == sorted(places)
     help_text = run("ocr", "--help").stdout
     for option in ("--output", "--language", "--force", "--redo", "--report", "--json"):
         assert option in help_text

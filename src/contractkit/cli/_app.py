@@ -8,20 +8,45 @@ import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 import contractkit
 from contractkit._io import atomic_output
 from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
 
+#: Commands in pipeline order, each under its step's heading in --help.
+PANELS = {
+    "Read contracts": ("ocr", "text", "extract"),
+    "Strengthen them": ("review", "revise", "playbook"),
+    "End a contract well": ("notice", "transition", "log"),
+    "Archives and pipelines": ("batch", "schema", "sample"),
+}
+_ORDER = [name for names in PANELS.values() for name in names]
+
+
+class _PipelineOrder(TyperGroup):
+    """Lists commands as the pipeline runs (ocr first), not in the order modules load."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
+
+
+def panel(command: str) -> str:
+    """The --help heading a command is listed under."""
+    return next(title for title, names in PANELS.items() if command in names)
+
+
 app = typer.Typer(
+    cls=_PipelineOrder,
     name="contractkit",
-    help="Digitise, understand and strengthen contracts.",
+    help="Digitise, understand and strengthen contracts, and end them well.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -15,12 +15,12 @@ from rich.table import Table
 
 import contractkit
 from contractkit.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RESULTS_NAME, BatchProgress
-from contractkit.cli._app import Language, Quiet, app, fail, run, stderr
+from contractkit.cli._app import Language, Quiet, app, fail, panel, run, stderr
 from contractkit.errors import ExitCode
 from contractkit.ocr import OcrOptions
 
 
-@app.command("batch")
+@app.command("batch", rich_help_panel=panel("batch"))
 def batch_command(
     input_dir: Annotated[
         Path,

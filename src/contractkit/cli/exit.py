@@ -24,6 +24,7 @@ from contractkit.cli._app import (
     Quiet,
     app,
     fail,
+    panel,
     read_contract,
     run,
     stderr,
@@ -43,7 +44,7 @@ log_app = typer.Typer(
     rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(log_app)
+app.add_typer(log_app, rich_help_panel=panel("log"))
 
 Contract = Annotated[
     str,
@@ -174,7 +175,7 @@ def _warn(messages: tuple[str, ...]) -> None:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
 
 
-@app.command("notice")
+@app.command("notice", rich_help_panel=panel("notice"))
 def notice_command(
     source: Contract,
     output: Annotated[
@@ -246,7 +247,7 @@ def notice_command(
         )
 
 
-@app.command("transition")
+@app.command("transition", rich_help_panel=panel("transition"))
 def transition_command(
     source: Contract,
     output: Annotated[

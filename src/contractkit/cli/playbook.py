@@ -22,6 +22,7 @@ from contractkit.cli._app import (
     Quiet,
     app,
     fail,
+    panel,
     read_contract,
     run,
     stderr,
@@ -33,7 +34,7 @@ playbook_app = typer.Typer(
     help="Write or check a playbook: the positions `review` and `revise` hold contracts to.",
     no_args_is_help=True,
 )
-app.add_typer(playbook_app, name="playbook")
+app.add_typer(playbook_app, name="playbook", rich_help_panel=panel("playbook"))
 
 _Input = Annotated[
     str,
@@ -57,7 +58,7 @@ _Playbook = Annotated[
 _STATUS_STYLE = {"ok": "green", "weak": "yellow", "missing": "bold red"}
 
 
-@app.command("review")
+@app.command("review", rich_help_panel=panel("review"))
 def review_command(
     source: _Input,
     playbook: _Playbook = None,
@@ -127,7 +128,7 @@ def review_command(
         raise typer.Exit(int(ExitCode.POLICY))
 
 
-@app.command("revise")
+@app.command("revise", rich_help_panel=panel("revise"))
 def revise_command(
     source: _Input,
     output: Annotated[

@@ -24,6 +24,7 @@ from contractkit.cli._app import (
     Quiet,
     app,
     fail,
+    panel,
     progress_bar,
     read_contract,
     run,
@@ -35,7 +36,7 @@ from contractkit.errors import ContractKitWarning, ExitCode
 from contractkit.ocr import OcrOptions, OcrReport
 
 
-@app.command("ocr")
+@app.command("ocr", rich_help_panel=panel("ocr"))
 def ocr_command(
     inputs: Annotated[
         list[Path],
@@ -171,7 +172,7 @@ def ocr_command(
         _print_summary(result, output)
 
 
-@app.command("text")
+@app.command("text", rich_help_panel=panel("text"))
 def text_command(
     source: Annotated[
         str,
@@ -226,7 +227,7 @@ def text_command(
         run(lambda: write_text(output, result))
 
 
-@app.command("extract")
+@app.command("extract", rich_help_panel=panel("extract"))
 def extract_command(
     source: Annotated[
         str,
@@ -307,7 +308,7 @@ def extract_command(
         _print_extraction(result)
 
 
-@app.command("schema")
+@app.command("schema", rich_help_panel=panel("schema"))
 def schema_command(
     name: Annotated[
         str,
@@ -332,7 +333,7 @@ def schema_command(
     sys.stdout.write(json.dumps(schemas[name](), indent=2) + "\n")
 
 
-@app.command("sample")
+@app.command("sample", rich_help_panel=panel("sample"))
 def sample_command(
     output: Annotated[
         Path, typer.Argument(help="Where to write the sample scan (PDF).", show_default=False)
