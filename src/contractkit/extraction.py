@@ -173,7 +173,8 @@ def extract(
     from contractkit.clauses.classify import RuleClassifier
     from contractkit.clauses.segment import segment
     from contractkit.document import open as open_document
-    from contractkit.terms.extract import find_parties, find_terms
+    from contractkit.terms.extract import find_terms
+    from contractkit.terms.parties import find_parties
 
     if isinstance(classifier, str):
         from contractkit.plugins import classifier_named

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from contractkit.clauses.model import Clause
 from contractkit.clauses.taxonomy import ClauseType
@@ -27,7 +26,6 @@ from contractkit.terms.model import (
     Party,
     PartyNotice,
     Perpetual,
-    Role,
     TermName,
     TermValue,
 )
@@ -40,8 +38,9 @@ from contractkit.terms.normalize import (
     find_rates,
     parse_number,
 )
+from contractkit.terms.parties import party_of
 
-__all__ = ["Finding", "find_parties", "find_terms"]
+__all__ = ["Finding", "find_terms"]
 
 T = ClauseType
 _SPLIT = re.compile(r"(?<=[.;])\s+(?=[\"“(A-Z0-9])|(?<=[.;:])\n\s*\n")
@@ -98,112 +97,6 @@ def _sentences(clause: Clause) -> Iterator[_Sentence]:
             # one space per whitespace character: patterns match across line breaks and the
             # offsets still point into Document.text
             yield _Sentence(re.sub(r"\s", " ", part), clause.start + at, clause)
-
-
-# -- parties -------------------------------------------------------------------------------
-
-_PROVIDER_WORDS = [
-    "provider",
-    "service-provider",
-    "supplier",
-    "contractor",
-    "consultant",
-    "designer",
-    "developer",
-    "agency",
-    "vendor",
-    "licensor",
-    "freelancer",
-    "contractor",
-    "studio",
-]
-_CLIENT_WORDS = [
-    "client",
-    "customer",
-    "company",
-    "buyer",
-    "purchaser",
-    "licensee",
-    "brand",
-    "subscriber",
-    "owner",
-]
-_DEFINED = re.compile(
-    r"\((?:each\s+)?(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|referred\s+to"
-    r"\s+as\s+(?:the\s+)?)?[\"“](?P<term>[A-Z][\w -]{1,30})[\"”]\)"
-    # unquoted, as many letters and scans write it: (the Provider)
-    r"|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?the\s+(?P<bare>[A-Z][\w-]{1,30}"
-    r"(?:\s+[A-Z][\w-]{1,30})?)\)"
-)
-_NOT_PARTIES = re.compile(
-    r"^(?:agreement|effective date|parties|party|services|msa|sow|terms|commencement date|"
-    r"deliverables|statement of work)$",
-    re.I,
-)
-#: "This Services Agreement (the "Agrecment")": the contract naming itself, misread by OCR.
-_THE_CONTRACT = re.compile(r"(?i)^this\b.*\b(?:agreement|contract|terms)$")
-_NAME_CUT = re.compile(
-    r",(?!\s*(?:Inc|LLC|L\.L\.C|Ltd|Limited|plc|PLC|LLP|GmbH|S\.A|B\.V|Corp|INC|LTD)\b)|\s+(?:a|an)\s+(?:company|corporation|limited|private|individual|[A-Z][a-z]+\s+"
-    r"(?:corporation|company|limited))|\s+incorporated|\s+whose\s|\s+with\s+(?:its|a)\s|"
-    r"\s+having\s|\s+residing\s|\s+of\s+\d|\s+located\s",
-)
-
-
-def _role_of(defined_as: str | None) -> Role | None:
-    word = (defined_as or "").lower().replace(" ", "-")
-    if word in _CLIENT_WORDS:
-        return "client"
-    if word in _PROVIDER_WORDS or word.endswith(("-provider", "provider")):
-        return "provider"
-    return None
-
-
-def find_parties(preamble: str) -> list[Party]:
-    """The parties named in the contract's opening words, with their roles."""
-    parties: list[Party] = []
-    previous = 0
-    text = preamble
-    for match in _DEFINED.finditer(text):
-        term = (match.group("term") or match.group("bare")).strip()
-        if _NOT_PARTIES.match(term):
-            previous = match.end()
-            continue
-        before = text[previous : match.start()]
-        before = re.split(r"\bbetween\b|\(\d\)|;|\n\n", before)[-1]
-        before = re.sub(r"^[\s),]*(?:and\b)?", "", before)
-        name = _NAME_CUT.split(before.strip(" ,\n"), maxsplit=1)[0].strip(' ,\n"“”')
-        name = re.sub(r"\s+", " ", name)
-        previous = match.end()
-        if not name or not name[0].isupper() or len(name) > 80 or _THE_CONTRACT.match(name):
-            continue
-        parties.append(Party(name, term, _role_of(term)))
-    roles = [p.role for p in parties]
-    if len(parties) == 2 and roles.count(None) == 1:
-        known = next(r for r in roles if r is not None)
-        other: Role = "client" if known == "provider" else "provider"
-        parties = [p if p.role else Party(p.name, p.defined_as, other) for p in parties]
-    return parties
-
-
-def _party_words(parties: Sequence[Party], role: Role) -> list[str]:
-    words = [p.defined_as for p in parties if p.role == role and p.defined_as]
-    words += _PROVIDER_WORDS if role == "provider" else _CLIENT_WORDS
-    return [w.replace("-", " ") for w in words]
-
-
-def _who(subject: str, parties: Sequence[Party]) -> Role | Literal["either"] | None:
-    """Which party a sentence's subject names: "Either party", "the Client", "Consultant"."""
-    if re.search(r"\b(?:either|each|any|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", subject, re.I):
-        return "either"
-    if re.search(r"\b(?:the|a)\s+terminating\s+party\b", subject, re.I):
-        return "either"  # whichever party terminates
-    best: tuple[int, Role] | None = None
-    for role in ("provider", "client"):
-        for word in _party_words(parties, role):
-            for m in re.finditer(rf"\b{re.escape(word)}\b", subject, re.I):
-                if best is None or m.start() > best[0]:
-                    best = (m.start(), role)
-    return best[1] if best else None
 
 
 # -- helpers -------------------------------------------------------------------------------
@@ -275,7 +168,7 @@ def _termination_notice(sentences: list[_Sentence], parties: Sequence[Party]) ->
             notices = _notice_durations(part)
             if not notices:
                 continue
-            who = _who(m.group("subject"), parties) if m else _who(part.text[:80], parties)
+            who = party_of(m.group("subject"), parties) if m else party_of(part.text[:80], parties)
             found = notices[0]
             if who is None:
                 continue
@@ -546,7 +439,7 @@ def _indemnification(
         )
         if not m or s.has(r"^\W*(?:nothing|excluding|except)"):
             continue
-        who = _who(m.group("subject"), parties)
+        who = party_of(m.group("subject"), parties)
         if who is None:
             continue
         scope = s.text + " " + " ".join(c.text for c in children.get(s.clause.id, []))
