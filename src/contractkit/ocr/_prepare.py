@@ -190,9 +190,7 @@ def images_to_pdf(
                 dpi = _credible_dpi(im.info.get("dpi"))
                 size = im.size
                 im.load()
-                sheet = find_sheet(im) if photo and frames == 1 else None
-                if sheet is not None:
-                    flat, flat_dpi = flatten_photo(im, sheet)
+                picture = im.copy() if photo and frames == 1 else None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise InputError(
                 f"{src.name}: the image is too large to open safely (a possible decompression bomb)"
@@ -205,7 +203,9 @@ def images_to_pdf(
             ) from exc
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedInputError(f"{src.name}: {fmt} images are not supported")
-    if sheet is not None:
+    sheet = find_sheet(picture) if picture is not None else None
+    if picture is not None and sheet is not None:
+        flat, flat_dpi = flatten_photo(picture, sheet)
         layout = img2pdf.get_fixed_dpi_layout_fun((flat_dpi, flat_dpi))
         return bytes(img2pdf.convert(flat, layout_fun=layout)), True
     if dpi is None and image_dpi is not None:
