@@ -15,7 +15,7 @@ from typing import Any
 
 from contractkit.document._raw import RawLine, RawPage, styled_words
 
-__all__ = ["read_pages"]
+__all__ = ["numbered_paragraphs", "read_pages"]
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN = (
@@ -48,36 +48,46 @@ def read_pages(data: bytes) -> Iterator[RawPage]:
         yield RawPage(index, width, height, "docx", lines, geometry=False)
 
 
-class _Reader:
-    def __init__(self, document: Any) -> None:
-        self.document = document
-        self.numbering = _Numbering(document)
-        self.styles: dict[str, Any] = {s.style_id: s for s in document.styles}
-        self.block = 0
-        self.page: list[RawLine] = []
+def numbered_paragraphs(document: Any) -> Iterator[tuple[Any, Any, str]]:
+    """Every paragraph (``w:p``) in reading order, table cells included, with its style.
 
-    def pages(self) -> Iterator[list[RawLine]]:
-        for element in self.document.element.body.iterchildren():
-            yield from self._element(element)
-        if self.page:
-            yield self.page
+    Each comes with the label Word's automatic numbering shows before it ("" if none).
+    """
+    numbering = _Numbering(document)
+    styles: dict[str, Any] = {s.style_id: s for s in document.styles}
 
-    def _element(self, element: Any) -> Iterator[list[RawLine]]:
+    def walk(element: Any) -> Iterator[tuple[Any, Any, str]]:
         if element.tag == f"{_W}p":
-            yield from self._paragraph(element)
+            ids = element.xpath("./w:pPr/w:pStyle/@w:val")
+            style = styles.get(ids[0]) if ids else document.styles.default(1)
+            yield element, style, numbering.label(element, style)
         elif element.tag == f"{_W}tbl":
             for row in element.iterchildren(f"{_W}tr"):
                 for cell in row.iterchildren(f"{_W}tc"):
                     for child in cell.iterchildren():
-                        yield from self._element(child)
+                        yield from walk(child)
 
-    def _paragraph(self, p: Any) -> Iterator[list[RawLine]]:
-        style = self._style(p)
+    for element in document.element.body.iterchildren():
+        yield from walk(element)
+
+
+class _Reader:
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.block = 0
+        self.page: list[RawLine] = []
+
+    def pages(self) -> Iterator[list[RawLine]]:
+        for p, style, label in numbered_paragraphs(self.document):
+            yield from self._paragraph(p, style, label)
+        if self.page:
+            yield self.page
+
+    def _paragraph(self, p: Any, style: Any, label: str) -> Iterator[list[RawLine]]:
         style_bold = self._style_flag(style, "bold")
         style_italic = self._style_flag(style, "italic")
         size = self._style_size(style)
         chars: list[tuple[str, bool, bool]] = []
-        label = self.numbering.label(p, style)
         if label:
             chars.extend((c, style_bold, style_italic) for c in label + " ")
         for run in p.iter(f"{_W}r"):
@@ -120,10 +130,6 @@ class _Reader:
                 line = []
             else:
                 line = []
-
-    def _style(self, p: Any) -> Any:
-        ids = p.xpath("./w:pPr/w:pStyle/@w:val")
-        return self.styles.get(ids[0]) if ids else self.document.styles.default(1)
 
     def _style_flag(self, style: Any, name: str) -> bool:
         while style is not None:
