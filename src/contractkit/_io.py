@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -57,6 +58,13 @@ def read_source(source: Source) -> SourceData:
     if not data:
         raise EmptyInputError(f"{name}: the file is empty (0 bytes)")
     return SourceData(data, name, path)
+
+
+def named_stream(read: SourceData) -> io.BytesIO:
+    """Bytes already read, as a file object that keeps the source's name for messages."""
+    stream = io.BytesIO(read.data)
+    stream.name = read.name
+    return stream
 
 
 def _read_path(path: Path) -> bytes:

@@ -192,6 +192,37 @@ def test_a_numbered_heading_line_ends_before_its_first_sub_clause() -> None:
     assert outline(clauses)[2] == (1, "4", None, "clause")
 
 
+def test_a_numbered_list_after_a_lead_in_is_not_a_run_of_sections() -> None:
+    clauses = clauses_of(
+        """\
+        AGREEMENT
+
+        2. Services
+
+        2.1 The Provider shall perform the following Services:
+
+        1. Discovery workshops.
+
+        2. Design of the templates.
+
+        2.2 The Provider shall use reasonable care.
+
+        3. Fees and Payment
+
+        3.1 The Client shall pay monthly.
+        """
+    )
+    assert outline(clauses) == [
+        (1, "2", "Services", "clause"),
+        (2, "2.1", None, "clause"),
+        (3, "1", None, "clause"),
+        (3, "2", None, "clause"),
+        (2, "2.2", None, "clause"),
+        (1, "3", "Fees and Payment", "clause"),
+        (2, "3.1", None, "clause"),
+    ]
+
+
 def test_parties_block_numbers_stay_in_the_preamble() -> None:
     clauses = clauses_of(
         """\

@@ -276,6 +276,8 @@ class _Builder:
     def _numbered_clause(
         self, style: str, number: str, heading: str | None, para: _Para, has_body: bool, token: str
     ) -> None:
+        if style == "decimal-1" and self._list_item(number, heading):
+            style = "list"  # "1. Discovery workshops" under "2.1 … the following Services:"
         stack = self.stack
         if any(c.style == style for c in stack):
             while stack[-1].style != style:
@@ -289,6 +291,21 @@ class _Builder:
         self._open(
             style, number, heading, kind, para, parent=parent, token=token, has_body=has_body
         )
+
+    def _list_item(self, number: str, heading: str | None) -> bool:
+        """A numbered list inside a clause, not a section: ``1.`` after a lead-in.
+
+        The lead-in ends in a colon; ``2.``, ``3.`` continue the list while each follows the
+        last item and none has a heading.
+        """
+        last = self.all[-1] if self.all else None
+        if last is None or heading or not number.isdigit():
+            return False
+        if last.style == "list":
+            return int(number) == int(last.number or 0) + 1
+        lead_in = self.text[last.start : last.end].rstrip().endswith(":")
+        sections = any(c.style == "decimal-1" for c in self.stack)
+        return number == "1" and lead_in and sections
 
     def _heading_clause(self, para: _Para) -> None:
         heading = _clean_heading(para.first_line)
@@ -335,6 +352,8 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
     ``3.`` never nests under ``2.02(b)``, and ``4.1`` sits under ``4.`` or an unnumbered
     heading, not under ``3.``.
     """
+    if style == "list":
+        return True
     if style == "article":
         return parent.kind == "schedule"
     if style == "section" or style == "decimal-1":

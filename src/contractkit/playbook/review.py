@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from contractkit._io import check_target, read_source
+from contractkit._io import check_target, named_stream, read_source
 from contractkit.clauses.model import Clause
 from contractkit.document import ProgressCallback
 from contractkit.document.model import Document, Region
@@ -204,8 +204,7 @@ def review(
         check_target(annotate)
         read = read_source(source)
         data = read.data
-        source = io.BytesIO(data)
-        source.name = read.name  # the scorecard names the file, not "<bytes>"
+        source = named_stream(read)  # the scorecard names the file, not "<bytes>"
     extraction = as_extraction(
         source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
     )

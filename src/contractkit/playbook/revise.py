@@ -108,6 +108,8 @@ class Revision:
         params: The parameter values the new texts used.
         before: The review of the original.
         outputs: Files written.
+        warnings: What a person should know about the outputs (a Word file that could not
+            be edited in place, for instance).
     """
 
     document: DocumentInfo
@@ -119,6 +121,7 @@ class Revision:
     params: dict[str, str | int | float]
     before: Scorecard
     outputs: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """The revision as JSON-ready data."""
@@ -154,8 +157,9 @@ def _adapter() -> Any:
 
 def label_of(clause: RevisedClause) -> str:
     """How a clause's number is printed: ``7.`` for a bare section number, else as it is."""
-    number = clause.number or ""
-    return f"{number}." if number.isdigit() else number
+    from contractkit.render.revision import label_of_number
+
+    return label_of_number(clause.number)
 
 
 def revise(
@@ -187,7 +191,9 @@ def revise(
         redline: Where to write the redline PDF (deletions struck through in red,
             insertions underlined in blue).
         summary: Where to write the Markdown change summary.
-        docx: Where to write a Word file with the changes as tracked changes.
+        docx: Where to write a Word file with the changes as tracked changes: for a DOCX
+            source, the source itself with its styles and numbering, when every changed
+            clause can be found in it; otherwise a new document.
         fallback: Use the positions' fallback texts (a second negotiating round).
         renderer: What writes ``output``: a :class:`contractkit.plugins.Renderer`, or the
             name of one installed (``"pdf"``, ``"docx"``, or a plug-in's).
@@ -205,13 +211,17 @@ def revise(
         InputError: The source cannot be read.
         OutputError: An output cannot be written.
     """
-    from contractkit._io import check_target
+    from contractkit._io import check_target, named_stream, read_source
 
     for target in (output, redline, summary, docx):
         if target is not None:
             check_target(target)
     if isinstance(renderer, str):
         renderer = renderer_named(renderer)
+    original = None
+    if docx is not None and not isinstance(source, Document | Extraction):
+        read = read_source(source)
+        original, source = read.data, named_stream(read)  # read once: a stream reads once
     book = load_playbook(playbook)
     extraction = as_extraction(
         source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
@@ -219,8 +229,10 @@ def revise(
     before = review(extraction, playbook=book)
     values = _parameters(book, extraction, before, params)
     revision = _Reviser(book, extraction, before, values, fallback).revise()
-    written = _write(revision, renderer, output, redline, summary, docx)
-    return Revision(**{**_fields(revision), "outputs": written})
+    if extraction.document.format != "docx":
+        original = None
+    written, notes = _write(revision, renderer, output, redline, summary, docx, original)
+    return Revision(**{**_fields(revision), "outputs": written, "warnings": notes})
 
 
 def _fields(revision: Revision) -> dict[str, Any]:
@@ -234,11 +246,12 @@ def _write(
     redline: Target | None,
     summary: Target | None,
     docx: Target | None,
-) -> tuple[str, ...]:
+    original: bytes | None,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     from contractkit._io import atomic_output
     from contractkit.render.revision import write_docx, write_redline
 
-    written = []
+    written, notes = [], []
     if output is not None:
         renderer.render(revision, output)
         written.append(str(output))
@@ -246,13 +259,14 @@ def _write(
         write_redline(revision, redline)
         written.append(str(redline))
     if docx is not None:
-        write_docx(revision, docx)
+        note = write_docx(revision, docx, original=original)
+        notes += [note] if note else []
         written.append(str(docx))
     if summary is not None:
         with atomic_output(summary, suffix=".md") as tmp:
             tmp.write_text(revision.to_markdown(), encoding="utf-8")
         written.append(str(summary))
-    return tuple(w for w in written if not w.startswith("<"))
+    return tuple(w for w in written if not w.startswith("<")), tuple(notes)
 
 
 def _parameters(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from contractkit.render.pdf import Run
     from contractkit.types import Target
 
-__all__ = ["write_tracked"]
+__all__ = ["AUTHOR", "now", "write_tracked"]
 
 AUTHOR = "contractkit"
 
@@ -38,7 +38,7 @@ def write_tracked(revision: Revision, target: Target) -> None:
     document.core_properties.title = revision.title
     document.core_properties.author = AUTHOR
     ids = count(1)
-    when = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    when = now()
     document.add_heading(revision.title, level=0)
     for paragraph in revision.preamble.split("\n\n"):
         if paragraph.strip():
@@ -62,6 +62,11 @@ def write_tracked(revision: Revision, target: Target) -> None:
         document.add_paragraph("Signature: ______________________   Date: ____________")
     with atomic_output(target, suffix=".docx") as tmp:
         document.save(str(tmp))
+
+
+def now() -> str:
+    """The time revision marks carry, as Word writes it."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _space() -> Run:

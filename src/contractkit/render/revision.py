@@ -162,11 +162,26 @@ def write_redline(revision: Revision, target: Target) -> None:
     )
 
 
-def write_docx(revision: Revision, target: Target) -> None:
-    """The revision as a Word document whose changes are tracked (accept or reject in Word)."""
-    from contractkit.render.docx import write_tracked
+def write_docx(revision: Revision, target: Target, *, original: bytes | None = None) -> str | None:
+    """The revision as a Word document whose changes are tracked (accept or reject in Word).
 
+    With the ``original`` DOCX the revision was read from, that document is edited (its
+    styles, numbering and layout kept) when every changed clause can be found in it. Returns
+    a warning when it could not be, and a new document was written instead.
+    """
+    from contractkit.render.docx import AUTHOR, now, write_tracked
+
+    if original is not None:
+        from contractkit.render._docx_over import NotInPlace, write_tracked_over
+
+        try:
+            write_tracked_over(original, revision, target, author=AUTHOR, when=now())
+            return None
+        except NotInPlace as exc:
+            write_tracked(revision, target)
+            return f"the Word file is a new document, not yours with tracked changes: {exc}"
     write_tracked(revision, target)
+    return None
 
 
 class PdfRenderer:
