@@ -3,6 +3,7 @@ renumbers with its cross-references, and its PDFs and DOCX say what the summary 
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from functools import cache
@@ -15,6 +16,7 @@ import contractkit
 from contractkit import Revision
 from tests.conftest import pdf_text
 from tests.fixtures.corpus import load_corpus, render
+from tests.playbook.docx_views import resolved
 
 BLUE, RED = (0.122, 0.31, 0.749), (0.753, 0.157, 0.176)
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -144,6 +146,64 @@ def test_docx_carries_the_same_changes_as_tracked_changes(revised) -> None:
         (t.text or "") for t in root.iter(f"{W}t", f"{W}delText") if not _inside(t, f"{W}ins")
     )
     assert "Sections 7, 8, 9.3, 10.5, 11, 12, 13, and 14" in " ".join(words(rejected))
+
+
+@pytest.mark.parametrize("name", ["saas", "article"])
+def test_a_word_contract_gets_its_own_file_back_with_tracked_changes(
+    name: str, tmp_path: Path
+) -> None:
+    original = corpus(name)
+    out = tmp_path / "tracked.docx"
+    revision = contractkit.revise(original, docx=out)
+    assert revision.warnings == ()
+    data = out.read_bytes()
+    # Reject all: the original, word for word. Accept all: the revision, meeting the playbook.
+    rejected = contractkit.open(resolved(data, accept=False)).text
+    assert rejected == contractkit.open(original).text
+    accepted = contractkit.open(resolved(data, accept=True))
+    assert contractkit.review(accepted).gaps == ()
+    flat = " ".join(accepted.text.split())
+    for change in revision.changes:
+        if change.kind != "renumbered":
+            assert " ".join(change.new_text.split()) in flat
+    # The file is the user's own: its styles and page set-up are there, not ours.
+    with zipfile.ZipFile(io.BytesIO(original)) as before, zipfile.ZipFile(out) as after:
+        assert after.read("word/styles.xml") == before.read("word/styles.xml")
+        xml = after.read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml and 'w:author="contractkit"' in xml
+
+
+def test_word_numbering_and_cross_references_follow_the_inserted_section(tmp_path: Path) -> None:
+    from tests.fixtures import docx_contract
+
+    out = tmp_path / "tracked.docx"
+    contractkit.revise(docx_contract().data, docx=out)
+    accepted = contractkit.open(resolved(out.read_bytes(), accept=True)).text
+    # Fees moved from 3 to 4 behind the inserted "Communication and Records"; so did the
+    # reference to it, and the list under 2.1 kept its own 1, 2, 3.
+    assert '"Fees" means the amounts payable under clause 4.' in accepted
+    assert "3. Communication and Records" in accepted and "4. Fees and Payment" in accepted
+    assert "1. Discovery workshops" in accepted
+
+
+def test_a_word_file_that_cannot_be_edited_exactly_gets_a_new_document(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document(io.BytesIO(corpus("saas")))
+    target = next(p for p in document.paragraphs if "within forty-five (45) days" in p.text)
+    target._p.append(
+        docx.oxml.parse_xml(  # a hyperlink inside the clause to change
+            '<w:hyperlink xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:r><w:t> (see portal)</w:t></w:r></w:hyperlink>"
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    out = tmp_path / "tracked.docx"
+    revision = contractkit.revise(buffer.getvalue(), docx=out)
+    assert revision.warnings and "a new document" in revision.warnings[0]
+    assert "fields, links or revision marks" in revision.warnings[0]
+    assert contractkit.review(resolved(out.read_bytes(), accept=True)).gaps == ()
 
 
 def _inside(element, tag: str) -> bool:

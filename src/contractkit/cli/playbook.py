@@ -156,7 +156,9 @@ def revise_command(
     docx: Annotated[
         Path | None,
         typer.Option(
-            help="Also write the revision as a Word file with tracked changes.", show_default=False
+            help="Also write the revision as a Word file with tracked changes (for a DOCX "
+            "contract: your own file, its styles and numbering kept).",
+            show_default=False,
         ),
     ] = None,
     playbook: _Playbook = None,
@@ -227,6 +229,8 @@ def revise_command(
         cache_dir,
         quiet,
     )
+    for message in result.warnings:
+        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if json_out:
         sys.stdout.write(result.to_json(indent=2) + "\n")
         return

@@ -116,6 +116,8 @@ def _read(p: Any, label: str) -> _Paragraph:
             tag.startswith("bookmark") and child.get(f"{_W}name", "") != "_GoBack"
         ):
             para.editable = False
+            # a link's or a field's words still count for finding the clause
+            para.chars += [(c, None) for t in child.iter(f"{_W}t") for c in t.text or ""]
         if tag != "r":
             continue
         props = child.find(f"{_W}rPr")
