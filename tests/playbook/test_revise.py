@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -171,6 +173,19 @@ def test_a_word_contract_gets_its_own_file_back_with_tracked_changes(
         assert after.read("word/styles.xml") == before.read("word/styles.xml")
         xml = after.read("word/document.xml").decode()
     assert "<w:ins " in xml and "<w:del " in xml and 'w:author="contractkit"' in xml
+
+
+def test_revise_to_a_docx_name_on_the_command_line_edits_the_word_contract(
+    tmp_path: Path,
+) -> None:
+    source, out = tmp_path / "saas.docx", tmp_path / "revised.docx"
+    source.write_bytes(corpus("saas"))
+    command = [sys.executable, "-m", "contractkit", "revise", str(source), "-o", str(out), "-q"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and done.stderr == ""
+    with zipfile.ZipFile(source) as before, zipfile.ZipFile(out) as after:
+        assert after.read("word/styles.xml") == before.read("word/styles.xml")
+        assert b"<w:ins " in after.read("word/document.xml")
 
 
 def test_word_numbering_and_cross_references_follow_the_inserted_section(tmp_path: Path) -> None:

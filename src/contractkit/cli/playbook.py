@@ -200,7 +200,7 @@ def revise_command(
     Examples:
     - `contractkit revise contract.pdf -o revised.pdf --redline redline.pdf --summary changes.md`
     - `contractkit revise scan.pdf -o revised.pdf --docx revised.docx --set notice_days=14`
-    - `contractkit revise contract.docx -o revised.docx` (Word, with tracked changes)
+    - `contractkit revise contract.docx -o revised.docx` (your Word file, changes tracked)
     """
     params: dict[str, str | int | float] = {}
     for item in values or []:
@@ -209,6 +209,9 @@ def revise_command(
             fail(ExitCode.USAGE, f"--set needs NAME=VALUE, not {item!r}")
         params[name.strip()] = value.strip()
     book = run(lambda: _load(playbook))
+    target: Path | None = output
+    if renderer is None and output.suffix.lower() == ".docx" and docx is None:
+        target, docx = None, output  # Word with tracked changes; a Word contract's own file
     reader = partial(
         contractkit.revise,
         playbook=book,
@@ -216,11 +219,11 @@ def revise_command(
         summary=summary,
         docx=docx,
         fallback=fallback,
-        renderer=renderer or ("docx" if output.suffix.lower() == ".docx" else "pdf"),
+        renderer=renderer or "pdf",
         **cast(dict[str, Any], params),  # parameter names are the playbook's
     )
     result = read_contract(
-        lambda src, **kw: reader(src, output, **kw),
+        lambda src, **kw: reader(src, target, **kw),
         source,
         password,
         ocr,
