@@ -223,6 +223,16 @@ def test_a_numbered_list_after_a_lead_in_is_not_a_run_of_sections() -> None:
     ]
 
 
+def test_a_sentence_going_on_after_a_page_break_stays_in_its_clause() -> None:
+    clauses = clauses_of(
+        "AGREEMENT\n\n4. Fees\n\n4.1 Customer shall pay each invoice within forty-five\f"
+        "(45) days after the date of invoice.\n\n4.2 Interest runs on late payments:\n\n"
+        "(1) at 1% a month; and\n\n(2) from the due date.\n"
+    )
+    assert [c.number for c in clauses if c.number] == ["4", "4.1", "4.2", "(1)", "(2)"]
+    assert "forty-five\n\n(45) days after" in next(c for c in clauses if c.number == "4.1").text
+
+
 def test_parties_block_numbers_stay_in_the_preamble() -> None:
     clauses = clauses_of(
         """\

@@ -175,6 +175,17 @@ def test_a_word_contract_gets_its_own_file_back_with_tracked_changes(
     assert "<w:ins " in xml and "<w:del " in xml and 'w:author="contractkit"' in xml
 
 
+def test_a_sentence_broken_by_a_page_break_is_replaced_whole() -> None:
+    contract = (
+        b"AGREEMENT\n\n4. Fees\n\n4.1 Customer shall pay each invoice within forty-five\f"
+        b"(45) days after the date of invoice.\n\n4.2 Late payments bear interest at 1% a month.\n"
+    )
+    revision = contractkit.revise(contract)
+    payment = next(c for c in revision.clauses if c.old_number == "4.1")
+    assert payment.status == "replaced" and "forty-five" not in payment.text
+    assert payment.text.startswith("The Client shall pay each invoice in full within 30 days")
+
+
 def test_revise_to_a_docx_name_on_the_command_line_edits_the_word_contract(
     tmp_path: Path,
 ) -> None:

@@ -214,6 +214,9 @@ class _Builder:
         if self.state == "signature":
             self._extend(para)
             return
+        if match and not match.group("schedule") and self._continues(match):
+            self._extend(para)  # "…within forty-five" | next page: "(45) days after…"
+            return
         if match and not match.group("schedule"):
             style, printed = _style(match, self.stack)
             if self.state == "preamble" and style.startswith("paren"):
@@ -291,6 +294,21 @@ class _Builder:
         self._open(
             style, number, heading, kind, para, parent=parent, token=token, has_body=has_body
         )
+
+    def _continues(self, match: re.Match[str]) -> bool:
+        """A figure in brackets opening a paragraph that goes on the sentence before it.
+
+        After a page or column break, "(45) days" starts a paragraph; it is an item only if
+        it starts a list, ``(1)``, or follows the item before it.
+        """
+        token = match.group("paren")
+        last = self.all[-1] if self.all else None
+        if token is None or not token.isdigit() or last is None or token == "1":
+            return False
+        if last.style == "paren-digit" and last.token.strip("()").isdigit():
+            return int(token) != int(last.token.strip("()")) + 1
+        before = self.text[last.start : last.end].rstrip()
+        return bool(before) and before[-1].isalnum()
 
     def _list_item(self, number: str, heading: str | None) -> bool:
         """A numbered list inside a clause, not a section: ``1.`` after a lead-in.

@@ -631,8 +631,9 @@ def _own_text(clause: Clause) -> str:
     if clause.heading:
         words = r"\s+".join(re.escape(w) for w in clause.heading.split())
         text = re.sub(rf"^{words}\s*[.:\-–—]?", "", text, flags=re.IGNORECASE).lstrip()
-    # A break before a lower-case word is a gap OCR saw inside a sentence, not a paragraph.
-    paragraphs = re.split(r"\n\s*\n(?!\s*[a-z])", text)
+    # A break after a word or before a lower-case one is inside a sentence (a page break, a
+    # gap OCR saw), not between paragraphs.
+    paragraphs = re.split(r"(?<![\w,-])\n\s*\n(?!\s*[a-z])", text)
     return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
 
 

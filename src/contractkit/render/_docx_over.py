@@ -181,7 +181,9 @@ def _locate(
             if start is not None:
                 place = _widen(clause, paragraphs[index], tokens, start, start + len(words))
                 found.append(place)
-                at, offset = index + place.more, place.span[1] if not place.more else 0
+                # the next clause comes after this one's words (the rest of a clause that
+                # runs over paragraphs is passed over by the search, not counted)
+                at, offset = index, place.span[1]
                 break
         else:
             raise NotInPlace(f"clause {clause.old_number or clause.heading} is not in the file")
