@@ -110,8 +110,27 @@ def test_annotated_pdf_highlights_the_clauses_with_their_findings(tmp_path: Path
     assert len(notes) >= sum(len(f.evidence) for f in card.findings) > 10
 
 
-def test_annotate_needs_a_pdf_or_image(tmp_path: Path) -> None:
-    data, _ = corpus("saas")
-    with pytest.raises(contractkit.InvalidOptionError, match="cannot annotate a docx"):
+def test_annotate_needs_pages_or_paragraphs(tmp_path: Path) -> None:
+    data, _ = corpus("sow")
+    with pytest.raises(contractkit.InvalidOptionError, match="cannot annotate a markdown file"):
         contractkit.review(data, annotate=tmp_path / "a.pdf")
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_a_word_contract_is_annotated_with_comments(tmp_path: Path) -> None:
+    import docx
+
+    data, _ = corpus("saas")
+    out = tmp_path / "annotated.docx"
+    card = contractkit.review(data, annotate=out)
+    document = docx.Document(out)
+    comments = {c.text: c for c in document.comments}
+    assert all(c.author == "contractkit" for c in comments.values())
+    payment = card.finding("payment_terms")
+    assert payment.status == "weak"
+    note = next(t for t in comments if t.startswith(payment.evidence[0].number + ": WEAK"))
+    assert "payment due in 45 days; the playbook allows at most 30 days" in note
+    assert any(t.startswith("Missing from this contract:") for t in comments)
+    assert len(comments) >= sum(len(f.evidence) for f in card.findings) > 10
+    # the text is the contract's own, untouched
+    assert contractkit.open(out).text == contractkit.open(data).text

@@ -75,7 +75,8 @@ def review_command(
         Path | None,
         typer.Option(
             help="Write a copy of the PDF with each finding highlighted on its clause and a note "
-            "(scans are OCR'd into a searchable copy).",
+            "(scans are OCR'd into a searchable copy); for a Word contract, a copy of the DOCX "
+            "with each finding as a comment.",
             show_default=False,
         ),
     ] = None,
@@ -102,6 +103,7 @@ def review_command(
     Examples:
     - `contractkit review contract.pdf`
     - `contractkit review scan.pdf --annotate annotated.pdf`
+    - `contractkit review contract.docx --annotate reviewed.docx` (findings as Word comments)
     - `contractkit review contract.docx --playbook my-playbook.toml --markdown review.md`
     - `contractkit review contract.pdf --json --check > review.json || echo "gaps found"`
     """

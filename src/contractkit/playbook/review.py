@@ -187,13 +187,14 @@ def review(
         languages: Tesseract languages for OCR.
         cache: OCR cache, as for :func:`contractkit.open`.
         progress: Called with (pages done, pages total) while pages are OCR'd.
-        annotate: Also write a copy of the PDF with each finding highlighted on its clause
-            (a scan is OCR'd into a searchable copy first). Needs a PDF or image source.
+        annotate: Also write a copy of the contract with each finding marked on its clause:
+            highlights and notes on a PDF (a scan is OCR'd into a searchable copy first),
+            comments in a Word file. Needs a PDF, image or DOCX source.
 
     Raises:
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
-        InvalidOptionError: ``annotate`` with a source that is not a PDF or an image.
+        InvalidOptionError: ``annotate`` with a text or Markdown source.
         OutputError: The annotated copy cannot be written.
     """
     book = load_playbook(playbook)
@@ -244,10 +245,15 @@ def _annotate(
     from contractkit.render.annotate import annotate_pdf
 
     info = extraction.document
+    if info.format == "docx":
+        from contractkit.render.annotate import annotate_docx
+
+        annotate_docx(data, extraction, scorecard, target)
+        return
     if info.format not in ("pdf", "image"):
         raise InvalidOptionError(
             f"{info.name}: cannot annotate a {info.format} file",
-            hint="annotation draws on the pages of a PDF or a scanned image",
+            hint="annotation marks up a PDF, a scanned image or a Word file",
         )
     pdf = data
     if info.ocr_pages or info.format == "image":

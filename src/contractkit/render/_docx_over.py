@@ -83,10 +83,8 @@ def write_tracked_over(
     """
     import docx
 
-    from contractkit.document.readers.docx import numbered_paragraphs
-
     document = docx.Document(io.BytesIO(original))
-    paragraphs = [_read(p, label) for p, _, label in numbered_paragraphs(document)]
+    paragraphs = paragraphs_of(document)
     marks = _Marks(author, when, document.element.body)
     located = _locate(revision.clauses, paragraphs)
     anchor: Any = None
@@ -171,23 +169,46 @@ def _locate(
         if clause.status == "inserted":
             found.append(None)
             continue
-        first = (clause.old_text or "").split("\n\n")[0]  # a clause may run over paragraphs
-        words = [_key(w) for w in (first or clause.heading or "").split()]
+        words = words_of(clause.old_text or clause.heading or "")  # its first paragraph
         if not words:
             raise NotInPlace(f"clause {clause.old_number or clause.heading} has no words")
-        for index in range(at, len(paragraphs)):
-            tokens = _tokens(paragraphs[index].text)
-            start = _find(tokens, words, offset if index == at else 0)
-            if start is not None:
-                place = _widen(clause, paragraphs[index], tokens, start, start + len(words))
-                found.append(place)
-                # the next clause comes after this one's words (the rest of a clause that
-                # runs over paragraphs is passed over by the search, not counted)
-                at, offset = index, place.span[1]
-                break
-        else:
+        hit = find_words(paragraphs, words, at, offset)
+        if hit is None:
             raise NotInPlace(f"clause {clause.old_number or clause.heading} is not in the file")
+        index, tokens, start = hit
+        place = _widen(clause, paragraphs[index], tokens, start, start + len(words))
+        found.append(place)
+        # the next clause comes after this one's words (the rest of a clause that runs over
+        # paragraphs is passed over by the search, not counted)
+        at, offset = index, place.span[1]
     return found
+
+
+def find_words(
+    paragraphs: list[_Paragraph], words: list[str], at: int = 0, after: int = 0
+) -> tuple[int, list[_Token], int] | None:
+    """The first paragraph from ``at`` (past offset ``after`` in it) with ``words`` in a row.
+
+    Returns its index, its tokens and the token they start at.
+    """
+    for index in range(at, len(paragraphs)):
+        tokens = _tokens(paragraphs[index].text)
+        start = _find(tokens, words, after if index == at else 0)
+        if start is not None:
+            return index, tokens, start
+    return None
+
+
+def paragraphs_of(document: Any) -> list[_Paragraph]:
+    """The document's paragraphs in reading order, with their text and numbering labels."""
+    from contractkit.document.readers.docx import numbered_paragraphs
+
+    return [_read(p, label) for p, _, label in numbered_paragraphs(document)]
+
+
+def words_of(text: str) -> list[str]:
+    """The words a clause is looked for by: those of its first paragraph, plain."""
+    return [_key(w) for w in text.split("\n\n")[0].split()]
 
 
 def _find(tokens: list[_Token], words: list[str], after: int) -> int | None:

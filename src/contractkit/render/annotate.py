@@ -1,9 +1,13 @@
-"""A copy of the contract PDF with each finding highlighted on the page, with a note.
+"""A copy of the contract with each finding marked on the clause it rests on.
 
-Highlights are standard PDF annotations (``/Highlight`` with quad points per line, the
+PDF: highlights are standard PDF annotations (``/Highlight`` with quad points per line, the
 finding in ``/Contents``), so any viewer shows them and lists the notes; an appearance
 stream is included for viewers that do not draw highlights themselves. Positions the
-contract is missing get a sticky note on the first page. The original is never modified.
+contract is missing get a sticky note on the first page.
+
+Word: each finding is a comment (author "contractkit") on the paragraph of its clause, and
+the missing positions one comment on the first paragraph, so the review sits in the margin
+where the negotiation happens. The original is never modified.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ from contractkit._io import atomic_output
 
 if TYPE_CHECKING:
     from contractkit.document.model import BBox
+    from contractkit.extraction import Extraction
     from contractkit.playbook.review import Finding, Scorecard
     from contractkit.types import Target
 
-__all__ = ["annotate_pdf"]
+__all__ = ["annotate_docx", "annotate_pdf"]
 
 #: Highlight colours (RGB 0-1) per status.
 COLORS = {"ok": (0.55, 0.85, 0.55), "weak": (1.0, 0.75, 0.2), "missing": (1.0, 0.45, 0.45)}
@@ -57,6 +62,56 @@ def annotate_pdf(pdf: bytes, scorecard: Scorecard, target: Target) -> int:
             added += 1
         with atomic_output(target, suffix=".pdf") as tmp:
             doc.save(tmp)
+    return added
+
+
+def annotate_docx(data: bytes, extraction: Extraction, scorecard: Scorecard, target: Target) -> int:
+    """Write the Word file ``data`` with the findings as comments; returns how many.
+
+    Clauses are found in the file by their words, in order; a clause that cannot be found
+    (rare: text the reader joined across a page break) simply gets no comment.
+    """
+    import io
+
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    from contractkit.playbook.revise import own_text
+    from contractkit.render._docx_over import find_words, paragraphs_of, words_of
+
+    document = docx.Document(io.BytesIO(data))
+    paragraphs = paragraphs_of(document)
+    where: dict[str, Any] = {}  # clause id -> its paragraph
+    at = 0
+    for clause in extraction.clauses:
+        words = words_of(own_text(clause) or clause.heading or "")
+        hit = find_words(paragraphs, words, at) if words else None
+        if hit is not None:
+            at = hit[0]
+            where[clause.id] = paragraphs[at].element
+
+    def comment(p: Any, text: str) -> bool:
+        runs = Paragraph(p, document.part).runs
+        if not runs:
+            return False
+        document.add_comment(runs, text=text, author="contractkit", initials="ck")
+        return True
+
+    added = 0
+    for finding in scorecard.findings:
+        note = _note(finding)
+        for evidence in finding.evidence:
+            p = where.get(evidence.clause)
+            if p is not None and comment(p, f"{evidence.number}: {note}"):
+                added += 1
+    missing = [f for f in scorecard.findings if f.status == "missing"]
+    first = next((p.element for p in paragraphs if p.text.strip()), None)
+    if missing and first is not None:
+        lines = [f"- {f.title} ({f.severity})" for f in missing]
+        if comment(first, "Missing from this contract:\n" + "\n".join(lines)):
+            added += 1
+    with atomic_output(target, suffix=".docx") as tmp:
+        document.save(str(tmp))
     return added
 
 
