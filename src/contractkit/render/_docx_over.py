@@ -127,6 +127,8 @@ def _read(p: Any, label: str) -> _Paragraph:
                 para.chars += [(c, props) for c in part.text or ""]
             elif kind == "tab":
                 para.chars.append(("\t", props))
+            elif kind == "br" and part.get(f"{_W}type") in ("page", "column"):
+                para.editable = False  # rebuilt runs would turn it into a line break
             elif kind == "br":
                 para.chars.append(("\n", props))
     return para
