@@ -271,6 +271,12 @@ def test_documents_and_refusals(tmp_path: Path) -> None:
     db.close()
     with pytest.raises(ck.RecordError, match="not an interaction log"):
         ck.InteractionLog(other_db)
+    emptied = tmp_path / "emptied.sqlite"  # truncated to nothing: not "0 entries, intact"
+    emptied.write_bytes(b"")
+    with pytest.raises(ck.RecordError, match="an empty file, not an interaction log"):
+        ck.InteractionLog(emptied, create=False)
+    with ck.InteractionLog(emptied) as log:  # a new log may start in an empty file
+        assert log.verify().entries == 0
 
 
 def test_dossier_pdf(store: Path, tmp_path: Path) -> None:

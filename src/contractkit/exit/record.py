@@ -256,6 +256,12 @@ class InteractionLog:
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise RecordError(f"{self.path}: no such interaction log", hint="check --store")
+        if not create and self.path.is_file() and not self.path.stat().st_size:
+            # an emptied log is evidence lost, not an empty record
+            raise RecordError(
+                f"{self.path}: an empty file, not an interaction log",
+                hint="if this was a log, restore it from a copy",
+            )
         if self.path.is_file() and self.path.stat().st_size:
             with self.path.open("rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
