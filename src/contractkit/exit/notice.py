@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
+from contractkit.exit._delivery import Delivery, address_of, find_delivery
 from contractkit.exit._render import Format, to_markdown, to_text, write
 from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
@@ -66,7 +67,7 @@ class TerminationNotice:
     period: Duration
     period_from: tuple[str, ...]
     termination_clauses: tuple[str, ...]
-    delivery: read.Delivery
+    delivery: Delivery
     reason: str | None
     next_steps: tuple[str, ...]
     warnings: tuple[str, ...]
@@ -228,7 +229,7 @@ def termination_notice(
     period, period_from, period_warnings = read.notice_period(extraction, who, notice)
     region = read.holiday_region(extraction, country, subdivision)
     effective = effective_date(date, period, country=region.country, subdivision=region.subdivision)
-    delivery = read.find_delivery(extraction, who, via)
+    delivery = find_delivery(extraction, who, via)
     obligations = read.find_obligations(
         extraction, effective, country=region.country, subdivision=region.subdivision
     )
@@ -263,7 +264,7 @@ def termination_notice(
         warnings=tuple(warnings),
         holidays=region,
         citation=citation,
-        sender_address=read.address_of(pre, who.sender, others),
+        sender_address=address_of(pre, who.sender, others),
         dates_us=read.us_dates(extraction),
     )
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
+from contractkit.exit._delivery import Delivery, find_delivery
 from contractkit.exit._render import Format, to_markdown, to_text, write
 from contractkit.exit.dates import add_business_days, add_months, effective_date, is_business_day
 from contractkit.extraction import Extraction
@@ -205,7 +206,7 @@ def transition_plan(
     where = {"country": region.country, "subdivision": region.subdivision}
     effective = effective_date(given, period, **where)
     obligations = read.find_obligations(extraction, effective, **where)
-    delivery = read.find_delivery(extraction, who)
+    delivery = find_delivery(extraction, who)
     names = read.citation_word(extraction)
     provider, client = (
         (who.sender_term, who.recipient_term)
@@ -240,7 +241,7 @@ def _timeline(
     given: dt.date,
     effective: dt.date,
     obligations: Sequence[read.Obligation],
-    delivery: read.Delivery,
+    delivery: Delivery,
     provider: str,
     region: read.HolidayRegion,
 ) -> tuple[Milestone, ...]:
