@@ -33,7 +33,7 @@ from contractkit.errors import (
     InputError,
     UnsupportedInputError,
 )
-from contractkit.ocr.photo import find_sheet, flatten_photo
+from contractkit.ocr.photo import find_sheet, flatten_photo, upright
 from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 
 #: Image formats accepted as scans (HEIF/HEIC photos are converted to JPEG first).
@@ -190,7 +190,7 @@ def images_to_pdf(
                 dpi = _credible_dpi(im.info.get("dpi"))
                 size = im.size
                 im.load()
-                picture = im.copy() if photo and frames == 1 else None
+                picture = upright(im) if photo and frames == 1 else None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise InputError(
                 f"{src.name}: the image is too large to open safely (a possible decompression bomb)"

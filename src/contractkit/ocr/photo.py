@@ -20,7 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, ImageFilter, ImageOps
 
-__all__ = ["Sheet", "find_sheet", "flatten_photo"]
+__all__ = ["Sheet", "find_sheet", "flatten_photo", "upright"]
 
 #: Long side of the copy the edges are looked for on.
 _WORK_PX = 800
@@ -57,7 +57,11 @@ class Sheet:
 
 
 def find_sheet(image: Image.Image) -> Sheet | None:
-    """The sheet of paper in a photo, or ``None`` when its four edges are not all clear."""
+    """The sheet of paper in a photo, or ``None`` when its four edges are not all clear.
+
+    ``image`` is upright (its EXIF orientation applied, see :func:`upright`); the corners
+    refer to it, and :func:`flatten_photo` takes the same image.
+    """
     try:
         return _find_sheet(image)
     except (np.linalg.LinAlgError, ZeroDivisionError, FloatingPointError):
@@ -65,7 +69,7 @@ def find_sheet(image: Image.Image) -> Sheet | None:
 
 
 def _find_sheet(image: Image.Image) -> Sheet | None:
-    gray = ImageOps.exif_transpose(image).convert("L")
+    gray = image.convert("L")
     scale = _WORK_PX / max(gray.size)
     small = gray.resize((round(gray.width * scale), round(gray.height * scale)))
     # Dark text on light paper goes under a max filter; the blur smooths the desk's grain.
@@ -95,13 +99,16 @@ def _find_sheet(image: Image.Image) -> Sheet | None:
     return Sheet(full, _paper(full))
 
 
+def upright(image: Image.Image) -> Image.Image:
+    """A copy of the photo turned as its EXIF orientation says (phones store it sideways)."""
+    return ImageOps.exif_transpose(image)
+
+
 def flatten_photo(image: Image.Image, sheet: Sheet) -> tuple[bytes, int]:
     """The sheet as a flat, evenly lit page: JPEG bytes and their resolution in dpi."""
-    image = ImageOps.exif_transpose(image)
     image = image.convert("RGB" if _coloured(image) else "L")
-    (tlx, tly), (trx, try_), (brx, bry), (blx, bly) = sheet.corners
-    width = max(np.hypot(trx - tlx, try_ - tly), np.hypot(brx - blx, bry - bly))
-    height = max(np.hypot(blx - tlx, bly - tly), np.hypot(brx - trx, bry - try_))
+    top, bottom, left, right = _sides(sheet.corners)
+    width, height = max(top, bottom), max(left, right)
     long_px, short_px = max(width, height), min(width, height)
     if sheet.paper is not None:
         ratio, long_in = _PAPERS[sheet.paper]
@@ -205,11 +212,21 @@ def _plausible(corners: list[tuple[float, float]], w: int, h: int) -> bool:
     return all(t > 0 for t in turns) or all(t < 0 for t in turns)
 
 
+def _sides(corners: tuple[tuple[float, float], ...]) -> tuple[float, float, float, float]:
+    """Lengths of the sheet's top, bottom, left and right edges."""
+    (tlx, tly), (trx, try_), (brx, bry), (blx, bly) = corners
+    return (
+        float(np.hypot(trx - tlx, try_ - tly)),
+        float(np.hypot(brx - blx, bry - bly)),
+        float(np.hypot(blx - tlx, bly - tly)),
+        float(np.hypot(brx - trx, bry - try_)),
+    )
+
+
 def _paper(corners: tuple[tuple[float, float], ...]) -> str | None:
     """The paper size whose proportions the sheet's are within 10% of."""
-    (tlx, tly), (trx, try_), (brx, bry), (blx, bly) = corners
-    width = (np.hypot(trx - tlx, try_ - tly) + np.hypot(brx - blx, bry - bly)) / 2
-    height = (np.hypot(blx - tlx, bly - tly) + np.hypot(brx - trx, bry - try_)) / 2
+    top, bottom, left, right = _sides(corners)
+    width, height = (top + bottom) / 2, (left + right) / 2
     ratio = max(width, height) / min(width, height)
     name, (paper, _) = min(_PAPERS.items(), key=lambda item: abs(item[1][0] - ratio))
     return name if abs(paper - ratio) / paper < 0.1 else None
