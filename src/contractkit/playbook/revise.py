@@ -349,7 +349,7 @@ class _Reviser:
             node = _Node(
                 clause.number,
                 clause.heading,
-                own_text(clause),
+                _own_text(clause),
                 clause.level,
                 clause.kind,
                 parent,
@@ -552,7 +552,7 @@ class _Reviser:
             if number and number.startswith("(") and node.parent and id(node.parent) in new_names:
                 name = new_names[id(node.parent)] + number
             new_names[id(node)] = name
-            old_text = own_text(original) if original else None
+            old_text = _own_text(original) if original else None
             if node.position is not None and node.finding is not None:
                 status: ClauseStatus = "replaced" if original else "inserted"
                 text = node.text
@@ -613,7 +613,7 @@ def _body_clauses(clauses: Sequence[Clause]) -> list[Clause]:
         end > 0
         and clauses[end - 1].number is None
         and clauses[end - 1].level == 1
-        and (clauses[end - 1].kind == "clause" and not own_text(clauses[end - 1]))
+        and (clauses[end - 1].kind == "clause" and not _own_text(clauses[end - 1]))
     ):
         end -= 1
     schedules = next(
@@ -623,7 +623,7 @@ def _body_clauses(clauses: Sequence[Clause]) -> list[Clause]:
     return [c for c in kept if c.kind not in _DROPPED_KINDS]
 
 
-def own_text(clause: Clause) -> str:
+def _own_text(clause: Clause) -> str:
     """A clause's text without its number and heading, paragraphs kept, lines joined."""
     text = clause.text.strip()
     if clause.number:
@@ -671,7 +671,7 @@ def _with_sentence_replaced(clause: Clause, span: tuple[int, int] | None, new: s
         return new
     start, end = covered[0][0] - clause.start, covered[-1][1] - clause.start
     head = clause.text[:start]
-    own = own_text(replace(clause, text=head + "\u0000" + clause.text[end:]))
+    own = _own_text(replace(clause, text=head + "\u0000" + clause.text[end:]))
     return own.replace("\u0000", new) if "\u0000" in own else new
 
 

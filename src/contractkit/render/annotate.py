@@ -68,15 +68,14 @@ def annotate_pdf(pdf: bytes, scorecard: Scorecard, target: Target) -> int:
 def annotate_docx(data: bytes, extraction: Extraction, scorecard: Scorecard, target: Target) -> int:
     """Write the Word file ``data`` with the findings as comments; returns how many.
 
-    Clauses are found in the file by their words, in order; a clause that cannot be found
-    (rare: text the reader joined across a page break) simply gets no comment.
+    Clauses are found in the file by the words of their first paragraph, in order; a clause
+    that cannot be found simply gets no comment.
     """
     import io
 
     import docx
     from docx.text.paragraph import Paragraph
 
-    from contractkit.playbook.revise import own_text
     from contractkit.render._docx_over import find_words, paragraphs_of, words_of
 
     document = docx.Document(io.BytesIO(data))
@@ -84,7 +83,7 @@ def annotate_docx(data: bytes, extraction: Extraction, scorecard: Scorecard, tar
     where: dict[str, Any] = {}  # clause id -> its paragraph
     at = 0
     for clause in extraction.clauses:
-        words = words_of(own_text(clause) or clause.heading or "")
+        words = words_of(clause.body or clause.heading or "")
         hit = find_words(paragraphs, words, at) if words else None
         if hit is not None:
             at = hit[0]
