@@ -256,13 +256,14 @@ class InteractionLog:
         self.path = Path(path)
         if not self.path.exists() and not create:
             raise RecordError(f"{self.path}: no such interaction log", hint="check --store")
-        if not create and self.path.is_file() and not self.path.stat().st_size:
+        size = self.path.stat().st_size if self.path.is_file() else None
+        if size == 0 and not create:
             # an emptied log is evidence lost, not an empty record
             raise RecordError(
                 f"{self.path}: an empty file, not an interaction log",
                 hint="if this was a log, restore it from a copy",
             )
-        if self.path.is_file() and self.path.stat().st_size:
+        if size:
             with self.path.open("rb") as fh:
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise RecordError(f"{self.path}: not an interaction log (not SQLite)")
@@ -627,13 +628,13 @@ class InteractionLog:
         An edited row fails its content hash; a deleted row leaves a gap in ``seq`` (or, for
         the last entries, a shorter chain than the log recorded).
 
-        Raises:
-            InvalidOptionError: ``head`` is not 16 to 64 hexadecimal characters.
-
         Args:
             head: A head hash noted earlier (from ``verify`` or a dossier), or its first 16 or
                 more characters. Someone able to rewrite the whole file can rebuild a valid
                 chain; the noted head then no longer appears in it.
+
+        Raises:
+            InvalidOptionError: ``head`` is not 16 to 64 hexadecimal characters.
         """
         # one read transaction: a writer in another process cannot change what is checked
         self._db.execute("BEGIN")
