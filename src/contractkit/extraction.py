@@ -20,6 +20,7 @@ from contractkit.clauses.model import Clause
 from contractkit.document import ProgressCallback
 from contractkit.document.model import Document, DocumentFormat
 from contractkit.ocr import OcrOptions
+from contractkit.terms.kind import UNKNOWN_KIND, DocumentKind
 from contractkit.terms.model import Party, Term
 from contractkit.types import Source
 
@@ -64,6 +65,7 @@ class Extraction:
         parties: The parties and their roles.
         clauses: Every clause in reading order (a tree through ``parent``), with labels.
         terms: The key terms, normalised, each with its quote and location.
+        kind: What kind of contract it is (services, SaaS, lease…), with its confidence.
         warnings: Things a person should check: terms flagged for review, a contract where
             no clause numbering was found.
     """
@@ -72,6 +74,7 @@ class Extraction:
     parties: tuple[Party, ...]
     clauses: tuple[Clause, ...]
     terms: tuple[Term, ...]
+    kind: DocumentKind = UNKNOWN_KIND
     warnings: tuple[str, ...] = ()
     schema_version: str = SCHEMA_VERSION
 
@@ -174,6 +177,7 @@ def extract(
     from contractkit.clauses.segment import segment
     from contractkit.document import open as open_document
     from contractkit.terms.extract import find_terms
+    from contractkit.terms.kind import detect_kind
     from contractkit.terms.parties import find_parties
 
     if isinstance(classifier, str):
@@ -222,7 +226,10 @@ def extract(
         sum(1 for p in doc.pages if p.source == "ocr"),
         doc.warnings,
     )
-    return Extraction(info, tuple(parties), tuple(clauses), tuple(terms), tuple(warnings))
+    kind = detect_kind(doc.text, [p.defined_as for p in parties if p.defined_as])
+    return Extraction(
+        info, tuple(parties), tuple(clauses), tuple(terms), kind=kind, warnings=tuple(warnings)
+    )
 
 
 def _placed(doc: Document, finding: Finding) -> Term:
