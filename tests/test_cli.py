@@ -39,6 +39,21 @@ def test_help_and_version() -> None:
     assert run("--version").stdout.startswith("contractkit ")
 
 
+@pytest.mark.parametrize("command", ["ocr", "extract", "notice", "batch", "revise"])
+def test_help_shows_values_in_a_users_words(command: str) -> None:
+    # typer >= 0.29 would print Python annotations (<bool>, <list[Path]>, <str>) in the help
+    import re
+
+    from typer.testing import CliRunner
+
+    from contractkit.cli import app
+
+    text = CliRunner().invoke(app, [command, "--help"], terminal_width=140).stdout
+    assert "--help" in text
+    assert not re.search(r"<(?:bool|str|int|float|Path|list\[)", text), text
+    assert "TEXT" in text or "PATH" in text
+
+
 def test_usage_errors_are_one_line() -> None:
     result = run("ocr", "x.pdf")
     assert result.returncode == 2

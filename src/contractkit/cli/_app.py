@@ -14,7 +14,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 import contractkit
 from contractkit._io import atomic_output
@@ -42,6 +42,36 @@ def panel(command: str) -> str:
     """The --help heading a command is listed under."""
     return next(title for title, names in PANELS.items() if command in names)
 
+
+_TYPE_WORDS = {"str": "TEXT", "int": "INTEGER", "float": "NUMBER", "path": "PATH", "file": "FILE"}
+
+
+def _help_type(param: Any, ctx: Any) -> str | None:
+    """What --help shows after an option: the value it takes in a user's words, never a type.
+
+    typer >= 0.29 prints Python annotations there (``<bool>``, ``<list[Path]>``), which mean
+    nothing to a user: flags show nothing, options their metavar or value kind (``TEXT``,
+    ``INTEGER``, ``a|b``), arguments nothing (their name is already shown).
+    """
+    if isinstance(param, TyperArgument):
+        return None
+    if getattr(param, "metavar", None):
+        return str(param.metavar)
+    label = str(_typer_display_type(param, ctx)).strip("<>")
+    if label.startswith("list[") and label.endswith("]"):
+        label = label[5:-1]
+    if label == "bool":
+        return None
+    label = label.removesuffix(" range")
+    return _TYPE_WORDS.get(label.lower(), label)
+
+
+_typer_display_type: Callable[[Any, Any], str] = getattr(
+    TyperOption, "display_type", lambda param, ctx: ""
+)
+if hasattr(TyperOption, "display_type_rich"):
+    for _param_class in (TyperOption, TyperArgument):
+        setattr(_param_class, "display_type_rich", _help_type)  # noqa: B010
 
 app = typer.Typer(
     cls=_PipelineOrder,

@@ -1,1 +1,1 @@
-"""Output formats of the results: Markdown reports now, typeset PDFs later."""
+"""Writers of results: Markdown reports, typeset PDFs (reportlab), Word files and annotated PDFs."""
