@@ -6,6 +6,7 @@ library or numpy is loaded until a function needs it).
 
 from __future__ import annotations
 
+from contractkit._schemas import json_schema
 from contractkit.batch import BatchProgress, BatchReport, DocumentResult, batch
 from contractkit.clauses.classify import ClauseClassifier, RuleClassifier
 from contractkit.clauses.model import Clause, Label
@@ -97,6 +98,7 @@ __all__ = [
     "__version__",
     "batch",
     "extract",
+    "json_schema",
     "ocr",
     "open",
     "review",

@@ -312,25 +312,21 @@ def extract_command(
 def schema_command(
     name: Annotated[
         str,
-        typer.Argument(help="Which schema: document, extraction or scorecard.", show_default=False),
+        typer.Argument(
+            help="Which output: ocr, document, extraction, scorecard, revision or batch.",
+            show_default=False,
+        ),
     ] = "document",
 ) -> None:
     """Print the JSON Schema of a `--json` output, for pipelines that validate what they read.
 
-    Example: `contractkit schema document > document.schema.json`
+    Example: `contractkit schema extraction > extraction.schema.json`
     """
-    from contractkit.document import document_schema
-    from contractkit.extraction import extraction_schema
-    from contractkit.playbook.review import scorecard_schema
+    from contractkit._schemas import SCHEMA_NAMES, json_schema
 
-    schemas = {
-        "document": document_schema,
-        "extraction": extraction_schema,
-        "scorecard": scorecard_schema,
-    }
-    if name not in schemas:
-        fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(schemas)}")
-    sys.stdout.write(json.dumps(schemas[name](), indent=2) + "\n")
+    if name not in SCHEMA_NAMES:
+        fail(ExitCode.USAGE, f"unknown schema {name!r}; choose one of {', '.join(SCHEMA_NAMES)}")
+    sys.stdout.write(json.dumps(json_schema(name), indent=2) + "\n")
 
 
 @app.command("sample", rich_help_panel=panel("sample"))
