@@ -32,7 +32,9 @@ def main() -> None:
             data, _ = render(contract)
             out = Path(folder) / f"{contract.name}.pdf"
             start = time.perf_counter()
-            revision = contractkit.revise(data, out, redline=Path(folder) / "r.pdf", cache=False)
+            revision = contractkit.revise(data, cache=False)
+            contractkit.write(revision, out)
+            contractkit.write(revision, Path(folder) / "r.pdf", renderer="redline")
             seconds = time.perf_counter() - start
             after = contractkit.review(out)
             edits = [c for c in revision.changes if c.kind != "renumbered"]

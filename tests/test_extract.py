@@ -142,7 +142,7 @@ def test_json_is_stable_and_valid(extraction: Extraction) -> None:
 
 
 def test_markdown_report(extraction: Extraction) -> None:
-    report = extraction.to_markdown()
+    report = contractkit.to_markdown(extraction)
     assert "| Notice to terminate for convenience | 30 days (client party) | 1 | 2.1 |" in report
     assert "- **2.2** p. 1: Termination For Cause" in report
 

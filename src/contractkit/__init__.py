@@ -39,9 +39,12 @@ from contractkit.exit.transition import TransitionPlan, transition_plan
 from contractkit.extraction import DocumentInfo, Extraction, extract
 from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
 from contractkit.playbook.model import Playbook, Position
-from contractkit.playbook.review import Finding, Scorecard, review
-from contractkit.playbook.revise import Change, RevisedClause, Revision, revise
+from contractkit.playbook.results import Change, Finding, RevisedClause, Revision, Scorecard
+from contractkit.playbook.review import review
+from contractkit.playbook.revise import revise
 from contractkit.plugins import Renderer
+from contractkit.render._write import to_markdown, write
+from contractkit.render.annotate import annotate
 from contractkit.terms.model import Party, Term
 
 __version__ = "0.1.0"
@@ -96,6 +99,7 @@ __all__ = [
     "UnsupportedInputError",
     "Verification",
     "__version__",
+    "annotate",
     "batch",
     "extract",
     "json_schema",
@@ -104,5 +108,7 @@ __all__ = [
     "review",
     "revise",
     "termination_notice",
+    "to_markdown",
     "transition_plan",
+    "write",
 ]

@@ -41,13 +41,13 @@ def _extraction() -> dict[str, Any]:
 
 
 def _scorecard() -> dict[str, Any]:
-    from contractkit.playbook.review import scorecard_schema
+    from contractkit.playbook.results import scorecard_schema
 
     return scorecard_schema()
 
 
 def _revision() -> dict[str, Any]:
-    from contractkit.playbook.revise import Revision
+    from contractkit.playbook.results import Revision
 
     return _generated(Revision)
 

@@ -98,12 +98,6 @@ class Extraction:
         data: dict[str, Any] = _adapter().dump_python(self, mode="json", by_alias=True)
         return data
 
-    def to_markdown(self) -> str:
-        """Return a Markdown report: parties, key terms with quotes, the clause outline."""
-        from contractkit.render.markdown import extraction_markdown
-
-        return extraction_markdown(self)
-
     def to_json(self, *, indent: int | None = None) -> str:
         """Return the extraction as JSON text (UTF-8, not ASCII-escaped)."""
         return str(_adapter().dump_json(self, indent=indent, by_alias=True).decode())
@@ -181,7 +175,7 @@ def extract(
     from contractkit.terms.parties import find_parties
 
     if isinstance(classifier, str):
-        from contractkit.plugins import classifier_named
+        from contractkit._registry import classifier_named
 
         classifier = classifier_named(classifier)
 

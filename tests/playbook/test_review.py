@@ -12,7 +12,7 @@ import pikepdf
 import pytest
 
 import contractkit
-from contractkit.playbook.review import scorecard_schema
+from contractkit.playbook.results import scorecard_schema
 from tests.fixtures.corpus import load_corpus, render
 
 TOUGH = textwrap.dedent(
@@ -74,7 +74,7 @@ def test_scorecard_json_matches_its_schema_and_scores_compare_contracts() -> Non
     assert payload["findings"][3]["evidence"][0]["page"] == 2  # 6.2 payment, on page 2
     assert card.finding("payment_terms").status == "ok"
     assert card.score > contractkit.review(TOUGH.encode()).score
-    report = card.to_markdown()
+    report = contractkit.to_markdown(card)
     assert f"**Score: {card.score:g} / 100**" in report and "| **MISSING** |" in report
 
 
@@ -83,7 +83,7 @@ def test_annotated_pdf_highlights_the_clauses_with_their_findings(tmp_path: Path
     source = tmp_path / "msa.pdf"
     source.write_bytes(data)
     out = tmp_path / "annotated.pdf"
-    card = contractkit.review(source, annotate=out)
+    card = contractkit.annotate(source, out)
     assert hashlib.sha256(source.read_bytes()).digest() == hashlib.sha256(data).digest()
     assert card.document.name == str(source)
     weak = card.finding("liability_cap")
@@ -113,8 +113,21 @@ def test_annotated_pdf_highlights_the_clauses_with_their_findings(tmp_path: Path
 def test_annotate_needs_pages_or_paragraphs(tmp_path: Path) -> None:
     data, _ = corpus("sow")
     with pytest.raises(contractkit.InvalidOptionError, match="cannot annotate a markdown file"):
-        contractkit.review(data, annotate=tmp_path / "a.pdf")
+        contractkit.annotate(data, tmp_path / "a.pdf")
     assert not (tmp_path / "a.pdf").exists()
+
+
+def test_an_annotated_copy_is_written_in_the_contracts_own_format(tmp_path: Path) -> None:
+    # A Word contract's annotated copy is a .docx: never a Word file named .pdf.
+    data, _ = corpus("saas")
+    with pytest.raises(contractkit.InvalidOptionError, match=r"is a \.docx file") as err:
+        contractkit.annotate(data, tmp_path / "a.pdf")
+    assert err.value.hint == "name the output a.docx"
+    assert not (tmp_path / "a.pdf").exists()
+    source = tmp_path / "msa.pdf"
+    source.write_bytes(corpus("msa")[0])
+    with pytest.raises(contractkit.OutputError, match="overwrite the input"):
+        contractkit.annotate(source, source)
 
 
 def test_a_word_contract_is_annotated_with_comments(tmp_path: Path) -> None:
@@ -122,7 +135,7 @@ def test_a_word_contract_is_annotated_with_comments(tmp_path: Path) -> None:
 
     data, _ = corpus("saas")
     out = tmp_path / "annotated.docx"
-    card = contractkit.review(data, annotate=out)
+    card = contractkit.annotate(data, out)
     document = docx.Document(out)
     comments = {c.text: c for c in document.comments}
     assert all(c.author == "contractkit" for c in comments.values())

@@ -38,13 +38,11 @@ def freelance(folder: Path) -> tuple[Revision, dict[str, Path]]:
         k: folder / f"freelance-{k}"
         for k in ("revised.pdf", "redline.pdf", "changes.md", "revised.docx")
     }
-    revision = contractkit.revise(
-        corpus("freelance"),
-        paths["revised.pdf"],
-        redline=paths["redline.pdf"],
-        summary=paths["changes.md"],
-        docx=paths["revised.docx"],
-    )
+    revision = contractkit.revise(corpus("freelance"))
+    contractkit.write(revision, paths["revised.pdf"])
+    contractkit.write(revision, paths["redline.pdf"], renderer="redline")
+    contractkit.write(revision, paths["changes.md"])
+    contractkit.write(revision, paths["revised.docx"])
     return revision, paths
 
 
@@ -156,8 +154,8 @@ def test_a_word_contract_gets_its_own_file_back_with_tracked_changes(
 ) -> None:
     original = corpus(name)
     out = tmp_path / "tracked.docx"
-    revision = contractkit.revise(original, docx=out)
-    assert revision.warnings == ()
+    revision = contractkit.revise(original)
+    assert contractkit.write(revision, out, original=original) == ()
     data = out.read_bytes()
     # Reject all: the original, word for word. Accept all: the revision, meeting the playbook.
     rejected = contractkit.open(resolved(data, accept=False)).text
@@ -203,7 +201,8 @@ def test_word_numbering_and_cross_references_follow_the_inserted_section(tmp_pat
     from tests.fixtures import docx_contract
 
     out = tmp_path / "tracked.docx"
-    contractkit.revise(docx_contract().data, docx=out)
+    original = docx_contract().data
+    contractkit.write(contractkit.revise(original), out, original=original)
     accepted = contractkit.open(resolved(out.read_bytes(), accept=True)).text
     # Fees moved from 3 to 4 behind the inserted "Communication and Records"; so did the
     # reference to it, and the list under 2.1 kept its own 1, 2, 3.
@@ -226,9 +225,10 @@ def test_a_word_file_that_cannot_be_edited_exactly_gets_a_new_document(tmp_path:
     buffer = io.BytesIO()
     document.save(buffer)
     out = tmp_path / "tracked.docx"
-    revision = contractkit.revise(buffer.getvalue(), docx=out)
-    assert revision.warnings and "a new document" in revision.warnings[0]
-    assert "fields, links or revision marks" in revision.warnings[0]
+    revision = contractkit.revise(buffer.getvalue())
+    notes = contractkit.write(revision, out, original=buffer.getvalue())
+    assert notes and "a new document" in notes[0]
+    assert "fields, links or revision marks" in notes[0]
     assert contractkit.review(resolved(out.read_bytes(), accept=True)).gaps == ()
 
 
@@ -291,7 +291,8 @@ def test_a_plain_text_contract_with_a_second_longer_notice_period(tmp_path: Path
     assert termination.status == "weak"
     assert termination.reasons == ("notice period 90 days; the playbook allows at most 30 days",)
     assert extraction.clause(termination.target or "").number == "3.1"
-    revision = contractkit.revise(PLAIN.encode(), tmp_path / "revised.pdf")
+    revision = contractkit.revise(PLAIN.encode())
+    contractkit.write(revision, tmp_path / "revised.pdf")
     by_old = {c.old_number: c for c in revision.clauses if c.old_number}
     assert by_old["1.1"].status in ("kept", "renumbered")
     assert by_old["3.1"].text.startswith("The Provider may terminate this Agreement")
@@ -308,7 +309,8 @@ def test_a_plain_text_contract_with_a_second_longer_notice_period(tmp_path: Path
 @pytest.mark.parametrize("name", ["saas", "sow", "article"])
 def test_docx_text_and_article_contracts_are_revised_too(name: str, tmp_path: Path) -> None:
     out = tmp_path / f"{name}.pdf"
-    revision = contractkit.revise(corpus(name), out)
+    revision = contractkit.revise(corpus(name))
+    contractkit.write(revision, out)
     assert revision.before.gaps
     after = contractkit.review(out)
     assert after.gaps == ()
@@ -318,7 +320,9 @@ def test_docx_text_and_article_contracts_are_revised_too(name: str, tmp_path: Pa
 @pytest.mark.tesseract
 def test_a_scanned_contract_is_revised_through_ocr(tmp_path: Path) -> None:
     out = tmp_path / "runin-revised.pdf"
-    revision = contractkit.revise(corpus("runin"), out, redline=tmp_path / "r.pdf")
+    revision = contractkit.revise(corpus("runin"))
+    contractkit.write(revision, out)
+    contractkit.write(revision, tmp_path / "r.pdf", renderer="redline")
     assert revision.document.ocr_pages == revision.document.pages
     assert contractkit.review(out).gaps == ()
     assert (tmp_path / "r.pdf").stat().st_size > 0

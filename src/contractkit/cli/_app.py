@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 import contractkit
-from contractkit._io import atomic_output
+from contractkit._io import SourceData, atomic_output, named_stream
 from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
 
 #: Commands in pipeline order, each under its step's heading in --help.
@@ -201,7 +201,7 @@ Quiet = Annotated[
 
 def read_contract(
     reader: Callable[..., T],
-    source: str,
+    source: str | SourceData,
     password: str | None,
     ocr: bool,
     language: str,
@@ -209,13 +209,23 @@ def read_contract(
     cache_dir: Path | None,
     quiet: bool,
 ) -> T:
-    """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs."""
+    """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs.
+
+    ``source`` is a path, ``-`` for standard input, or what was already read from one.
+    """
     where: bool | Path = (cache_dir or True) if cache else False
+    given: Any = (
+        named_stream(source)
+        if isinstance(source, SourceData)
+        else sys.stdin.buffer
+        if source == "-"
+        else Path(source)
+    )
     with warnings.catch_warnings(), progress_bar(not quiet, "OCR") as progress:
         warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
         return run(
             lambda: reader(
-                sys.stdin.buffer if source == "-" else Path(source),
+                given,
                 password=password,
                 ocr=ocr,
                 languages=language.split("+"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any, cast
@@ -12,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 import contractkit
-from contractkit._io import check_target
+from contractkit._io import check_target, read_source
 from contractkit.cli._app import (
     Cache,
     CacheDir,
@@ -111,15 +113,18 @@ def review_command(
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
     book = run(lambda: _load(playbook))
-    reader = partial(contractkit.review, playbook=book, annotate=annotate)
+    reader: Callable[..., contractkit.Scorecard] = partial(contractkit.review, playbook=book)
+    if annotate is not None:
+        target = annotate
+        reader = lambda src, **kw: contractkit.annotate(src, target, playbook=book, **kw)  # noqa: E731
     result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
     for message in result.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:
         if str(markdown) == "-":
-            sys.stdout.write(result.to_markdown())
+            sys.stdout.write(contractkit.to_markdown(result))
         else:
-            run(lambda: write_text(markdown, result.to_markdown().rstrip("\n")))
+            run(lambda: write_text(markdown, contractkit.to_markdown(result).rstrip("\n")))
     if json_out:
         sys.stdout.write(result.to_json(indent=2) + "\n")
     elif markdown is None or str(markdown) != "-":
@@ -211,29 +216,33 @@ def revise_command(
             fail(ExitCode.USAGE, f"--set needs NAME=VALUE, not {item!r}")
         params[name.strip()] = value.strip()
     book = run(lambda: _load(playbook))
+    original = run(lambda: read_source(sys.stdin.buffer if source == "-" else Path(source)))
     target: Path | None = output
     if renderer is None and output.suffix.lower() == ".docx" and docx is None:
         target, docx = None, output  # Word with tracked changes; a Word contract's own file
+    outputs: list[tuple[Path | None, str | None]] = [
+        (target, renderer),
+        (redline, "redline"),
+        (docx, "docx"),
+        (summary, "markdown"),
+    ]
+    for path, _ in outputs:
+        if path is not None:
+            run(partial(check_target, path, sources=(original,)))
     reader = partial(
         contractkit.revise,
         playbook=book,
-        redline=redline,
-        summary=summary,
-        docx=docx,
         fallback=fallback,
-        renderer=renderer or "pdf",
         **cast(dict[str, Any], params),  # parameter names are the playbook's
     )
-    result = read_contract(
-        lambda src, **kw: reader(src, target, **kw),
-        source,
-        password,
-        ocr,
-        language,
-        cache,
-        cache_dir,
-        quiet,
-    )
+    result = read_contract(reader, original, password, ocr, language, cache, cache_dir, quiet)
+    notes, written = list(result.warnings), []
+    for path, how in outputs:
+        if path is not None:
+            kept = original.data if how == "docx" else None
+            notes += run(partial(contractkit.write, result, path, renderer=how, original=kept))
+            written.append(str(path))
+    result = replace(result, warnings=tuple(notes))
     for message in result.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if json_out:
@@ -251,7 +260,7 @@ def revise_command(
         f"score before {result.before.score:g}/100; {len(edits)} changes"
         + (f", {moved} clauses renumbered" if moved else "")
         + "; wrote "
-        + ", ".join(result.outputs),
+        + ", ".join(written),
         markup=False,
         soft_wrap=True,
     )

@@ -294,7 +294,7 @@ def extract_command(
     for message in (*result.document.warnings, *result.warnings):
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:
-        report = result.to_markdown()
+        report = contractkit.to_markdown(result)
         if str(markdown) == "-":
             sys.stdout.write(report)
         else:

@@ -9,158 +9,32 @@ contracts can be compared on the same playbook.
 
 from __future__ import annotations
 
-import functools
-import io
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from contractkit._io import check_target, named_stream, read_source
 from contractkit.clauses.model import Clause
 from contractkit.document import ProgressCallback
-from contractkit.document.model import Document, Region
-from contractkit.errors import InvalidOptionError
-from contractkit.extraction import DocumentInfo, Extraction, clause_names, extract
+from contractkit.document.model import Document
+from contractkit.extraction import Extraction, clause_names, extract
 from contractkit.ocr import OcrOptions
 from contractkit.playbook.model import (
     SEVERITY_WEIGHT,
     Playbook,
     Position,
     Requirement,
-    Severity,
     default_playbook,
 )
+from contractkit.playbook.results import Evidence, Finding, Scorecard, Status
 from contractkit.terms.model import FeesCap, Flag, Indemnity, PartyNotice, Term, describe
 from contractkit.terms.normalize import Duration
-from contractkit.types import Source, Target
+from contractkit.types import Source
 
-__all__ = ["Evidence", "Finding", "Scorecard", "Status", "review", "scorecard_schema"]
+__all__ = ["as_extraction", "load_playbook", "review"]
 
-SCHEMA_VERSION = "1"
-
-#: OK: the contract meets the position; WEAK: it has a clause that falls short; MISSING: none.
-Status = Literal["ok", "weak", "missing"]
 _CREDIT = {"ok": 1.0, "weak": 0.5, "missing": 0.0}
-
-
-@dataclass(frozen=True, slots=True)
-class Evidence:
-    """A clause a finding rests on.
-
-    Attributes:
-        clause: The clause's ``id`` in the extraction.
-        number: The clause as the contract cites it (``10.2``, ``15(c)``), or its heading.
-        quote: Its text (up to 300 characters).
-        page: First page it is on (``None`` for sources without pages).
-        regions: Its boxes on the page, for highlighting.
-    """
-
-    clause: str
-    number: str
-    quote: str
-    page: int | None
-    regions: tuple[Region, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """How the contract stands on one position.
-
-    Attributes:
-        position: The position's id.
-        title: What the position asks for.
-        status: ``ok``, ``weak`` or ``missing``.
-        severity: The position's severity.
-        required: Whether a revision must satisfy it.
-        reasons: Why it is weak ("notice period 90 days; the playbook allows at most 30").
-        rationale: Why the position matters.
-        evidence: The clauses about it, best first.
-        target: The clause a revision replaces (one that carries a failing term), if any.
-        target_span: Where that term is in the document's text (start, end offsets), so a
-            revision replaces its sentence and keeps the rest of the clause.
-    """
-
-    position: str
-    title: str
-    status: Status
-    severity: Severity
-    required: bool
-    reasons: tuple[str, ...]
-    rationale: str
-    evidence: tuple[Evidence, ...]
-    target: str | None = None
-    target_span: tuple[int, int] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Scorecard:
-    """The review of one contract against one playbook.
-
-    Attributes:
-        document: Which document.
-        playbook: The playbook's name.
-        score: 0 to 100, severity-weighted (see the module docs).
-        findings: One per position, in playbook order.
-        values: Parameters as the contract sets them where acceptable (``notice_days``),
-            which a revision keeps.
-        warnings: Things to check by hand (OCR confidence of a figure, …).
-    """
-
-    document: DocumentInfo
-    playbook: str
-    score: float
-    findings: tuple[Finding, ...]
-    values: dict[str, int | float]
-    warnings: tuple[str, ...] = ()
-    schema_version: str = SCHEMA_VERSION
-
-    def count(self, status: Status) -> int:
-        """How many positions have this status."""
-        return sum(1 for f in self.findings if f.status == status)
-
-    @property
-    def gaps(self) -> tuple[Finding, ...]:
-        """Required positions that are WEAK or MISSING."""
-        return tuple(f for f in self.findings if f.required and f.status != "ok")
-
-    def finding(self, position: str) -> Finding:
-        """The finding for a position id; ``KeyError`` when there is none."""
-        for finding in self.findings:
-            if finding.position == position:
-                return finding
-        raise KeyError(position)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The scorecard as JSON-ready data (see ``contractkit schema scorecard``)."""
-        data: dict[str, Any] = _adapter().dump_python(self, mode="json")
-        return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The scorecard as JSON text."""
-        return str(_adapter().dump_json(self, indent=indent).decode())
-
-    def to_markdown(self) -> str:
-        """A Markdown report: score, then one row per position with reason and evidence."""
-        from contractkit.render.markdown import scorecard_markdown
-
-        return scorecard_markdown(self)
-
-
-@functools.cache
-def _adapter() -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Scorecard)
-
-
-def scorecard_schema() -> dict[str, Any]:
-    """The JSON Schema of :meth:`Scorecard.to_json` output."""
-    schema: dict[str, Any] = _adapter().json_schema(mode="serialization")
-    schema["$id"] = f"https://contractkit.dev/schema/scorecard-{SCHEMA_VERSION}.json"
-    return schema
 
 
 def review(
@@ -173,7 +47,6 @@ def review(
     languages: Sequence[str] = ("eng",),
     cache: bool | str | os.PathLike[str] = True,
     progress: ProgressCallback | None = None,
-    annotate: Target | None = None,
 ) -> Scorecard:
     """Score a contract against a playbook.
 
@@ -187,25 +60,16 @@ def review(
         languages: Tesseract languages for OCR.
         cache: OCR cache, as for :func:`contractkit.open`.
         progress: Called with (pages done, pages total) while pages are OCR'd.
-        annotate: Also write a copy of the contract with each finding marked on its clause:
-            highlights and notes on a PDF (a scan is OCR'd into a searchable copy first),
-            comments in a Word file. Needs a PDF, image or DOCX source.
+
+    Returns:
+        The scorecard; :func:`contractkit.annotate` marks it on a copy of the contract,
+        :func:`contractkit.write` writes it as Markdown or JSON.
 
     Raises:
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
-        InvalidOptionError: ``annotate`` with a text or Markdown source.
-        OutputError: The annotated copy cannot be written.
     """
     book = load_playbook(playbook)
-    data = None
-    if annotate is not None:
-        if isinstance(source, Document | Extraction):
-            raise ValueError("annotate needs the source itself (a path, bytes or file)")
-        check_target(annotate)
-        read = read_source(source)
-        data = read.data
-        source = named_stream(read)  # the scorecard names the file, not "<bytes>"
     extraction = as_extraction(
         source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
     )
@@ -219,7 +83,7 @@ def review(
     weights = [SEVERITY_WEIGHT[f.severity] for f in findings]
     earned = sum(w * _CREDIT[f.status] for w, f in zip(weights, findings, strict=True))
     score = round(100 * earned / sum(weights), 1) if weights else 100.0
-    scorecard = Scorecard(
+    return Scorecard(
         extraction.document,
         book.name,
         score,
@@ -227,40 +91,6 @@ def review(
         values,
         (*extraction.document.warnings, *extraction.warnings),
     )
-    if annotate is not None and data is not None:
-        _annotate(data, extraction, scorecard, annotate, password, languages)
-    return scorecard
-
-
-def _annotate(
-    data: bytes,
-    extraction: Extraction,
-    scorecard: Scorecard,
-    target: Target,
-    password: str | None,
-    languages: Sequence[str],
-) -> None:
-    """Highlight the findings on the PDF the boxes refer to (OCR's copy for a scan)."""
-    from contractkit.ocr import ocr as run_ocr
-    from contractkit.render.annotate import annotate_pdf
-
-    info = extraction.document
-    if info.format == "docx":
-        from contractkit.render.annotate import annotate_docx
-
-        annotate_docx(data, extraction, scorecard, target)
-        return
-    if info.format not in ("pdf", "image"):
-        raise InvalidOptionError(
-            f"{info.name}: cannot annotate a {info.format} file",
-            hint="annotation marks up a PDF, a scanned image or a Word file",
-        )
-    pdf = data
-    if info.ocr_pages or info.format == "image":
-        searchable = io.BytesIO()
-        run_ocr(data, searchable, languages=languages, password=password)
-        pdf = searchable.getvalue()
-    annotate_pdf(pdf, scorecard, target)
 
 
 def load_playbook(playbook: Playbook | str | os.PathLike[str] | None) -> Playbook:

@@ -9,170 +9,43 @@ into a typeset PDF, a redline, a Word file with tracked changes and a change sum
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from dataclasses import dataclass
 
 from contractkit.clauses.model import Clause, ClauseKind
 from contractkit.document import ProgressCallback
 from contractkit.document.model import Document
 from contractkit.errors import InvalidOptionError
-from contractkit.extraction import DocumentInfo, Extraction, clause_names
+from contractkit.extraction import Extraction, clause_names
 from contractkit.ocr import OcrOptions
 from contractkit.playbook import _numbering as numbering
+from contractkit.playbook._text import own_text, sentence_matching, with_sentence_replaced
 from contractkit.playbook.model import Playbook, Position
-from contractkit.playbook.review import Finding, Scorecard, as_extraction, load_playbook, review
-from contractkit.plugins import Renderer, renderer_named
-from contractkit.terms.model import Party
-from contractkit.types import Source, Target
+from contractkit.playbook.results import (
+    Change,
+    ClauseStatus,
+    Finding,
+    RevisedClause,
+    Revision,
+    Scorecard,
+)
+from contractkit.playbook.review import as_extraction, load_playbook, review
+from contractkit.types import Source
 
-__all__ = ["Change", "RevisedClause", "Revision", "revise"]
+__all__ = ["revise"]
 
-ChangeKind = Literal["replaced", "inserted", "renumbered"]
-ClauseStatus = Literal["kept", "renumbered", "replaced", "inserted"]
 _DROPPED_KINDS = frozenset({"preamble", "signature"})
 _BOILERPLATE = re.compile(r"(?i)general|miscellaneous|boilerplate")
 
 
-@dataclass(frozen=True, slots=True)
-class RevisedClause:
-    """One clause of the revised contract.
-
-    Attributes:
-        number: Its number in the revision (``None`` when unnumbered).
-        heading: Its heading, if any.
-        text: Its text without number and heading; paragraphs separated by blank lines.
-        level: Depth, 1 for sections.
-        kind: As in the extraction (``clause``, ``definitions``, ``recitals``, ``schedule``).
-        status: ``kept`` (word for word), ``renumbered`` (number or references changed),
-            ``replaced`` or ``inserted``.
-        original: The clause's ``id`` in the extraction (``None`` for inserted clauses).
-        old_number: Its number before the revision.
-        old_text: Its text before the revision (``None`` for inserted clauses).
-        position: The playbook position that changed it.
-    """
-
-    number: str | None
-    heading: str | None
-    text: str
-    level: int
-    kind: ClauseKind
-    status: ClauseStatus = "kept"
-    original: str | None = None
-    old_number: str | None = None
-    old_text: str | None = None
-    position: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change, as the summary lists it.
-
-    Attributes:
-        kind: ``replaced``, ``inserted`` or ``renumbered``.
-        clause: The clause as the revision cites it.
-        old_clause: The clause as the original cited it (``None`` when inserted).
-        position: The playbook position behind it (``None`` for renumbering).
-        title: The position's title, or what was renumbered.
-        reason: What the review found ("notice period 90 days; …").
-        rationale: Why the position matters.
-        old_text: The text before.
-        new_text: The text after.
-    """
-
-    kind: ChangeKind
-    clause: str
-    old_clause: str | None
-    position: str | None
-    title: str
-    reason: str
-    rationale: str
-    old_text: str | None
-    new_text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """A contract revised against a playbook.
-
-    Attributes:
-        document: The original document.
-        title: The contract's title.
-        preamble: The parties paragraph(s), as in the original.
-        parties: The parties (for the signature block).
-        clauses: The revised clauses in order.
-        changes: Every change with its rationale.
-        params: The parameter values the new texts used.
-        before: The review of the original.
-        outputs: Files written.
-        warnings: What a person should know about the outputs (a Word file that could not
-            be edited in place, for instance).
-    """
-
-    document: DocumentInfo
-    title: str
-    preamble: str
-    parties: tuple[Party, ...]
-    clauses: tuple[RevisedClause, ...]
-    changes: tuple[Change, ...]
-    params: dict[str, str | int | float]
-    before: Scorecard
-    outputs: tuple[str, ...] = field(default=())
-    warnings: tuple[str, ...] = field(default=())
-
-    def to_dict(self) -> dict[str, Any]:
-        """The revision as JSON-ready data."""
-        data: dict[str, Any] = _adapter().dump_python(self, mode="json")
-        return data
-
-    def to_json(self, *, indent: int | None = None) -> str:
-        """The revision as JSON text."""
-        return str(_adapter().dump_json(self, indent=indent).decode())
-
-    def to_markdown(self) -> str:
-        """The change summary in Markdown: every change, why, and the text before and after."""
-        from contractkit.render.markdown import revision_markdown
-
-        return revision_markdown(self)
-
-    @property
-    def text(self) -> str:
-        """The revised contract as plain text (numbers, headings, clause texts)."""
-        lines = [self.title, "", self.preamble, ""]
-        for clause in self.clauses:
-            label = " ".join(p for p in (label_of(clause), clause.heading or "") if p)
-            lines += [x for x in (label, clause.text) if x] + [""]
-        return "\n".join(lines)
-
-
-@functools.cache
-def _adapter() -> Any:
-    from pydantic import TypeAdapter
-
-    return TypeAdapter(Revision)
-
-
-def label_of(clause: RevisedClause) -> str:
-    """How a clause's number is printed: ``7.`` for a bare section number, else as it is."""
-    from contractkit.render.revision import label_of_number
-
-    return label_of_number(clause.number)
-
-
 def revise(
     source: Source | Document | Extraction,
-    output: Target | None = None,
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
-    redline: Target | None = None,
-    summary: Target | None = None,
-    docx: Target | None = None,
     fallback: bool = False,
-    renderer: Renderer | str = "pdf",
     password: str | None = None,
     ocr: OcrOptions | bool = True,
     languages: Sequence[str] = ("eng",),
@@ -180,23 +53,13 @@ def revise(
     progress: ProgressCallback | None = None,
     **params: str | int | float,
 ) -> Revision:
-    """Revise a contract to meet a playbook and write the revised PDF and its companions.
+    """Revise a contract to meet a playbook: weak clauses replaced, missing ones inserted.
 
     Args:
         source: An :class:`Extraction`, a :class:`Document`, or anything
             :func:`contractkit.open` reads (PDF, scan, DOCX, text).
-        output: Where to write the revised contract (``None``: write nothing); a PDF unless
-            ``renderer`` says otherwise.
         playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default.
-        redline: Where to write the redline PDF (deletions struck through in red,
-            insertions underlined in blue).
-        summary: Where to write the Markdown change summary.
-        docx: Where to write a Word file with the changes as tracked changes: for a DOCX
-            source, the source itself with its styles and numbering, when every changed
-            clause can be found in it; otherwise a new document.
         fallback: Use the positions' fallback texts (a second negotiating round).
-        renderer: What writes ``output``: a :class:`contractkit.plugins.Renderer`, or the
-            name of one installed (``"pdf"``, ``"docx"``, or a plug-in's).
         password: Password of an encrypted PDF.
         ocr: OCR settings for scanned pages (``False``: never OCR).
         languages: Tesseract languages for OCR.
@@ -205,68 +68,22 @@ def revise(
         **params: Override the playbook's parameters (``notice_days=14``) and the names the
             texts use (``provider="Studio"``).
 
+    Returns:
+        The revision, as data: :func:`contractkit.write` turns it into the revised PDF, the
+        redline, a Word file with tracked changes or the Markdown change summary.
+
     Raises:
-        InvalidOptionError: A parameter the playbook does not know; no renderer of that name.
+        InvalidOptionError: A parameter the playbook does not know.
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
-        OutputError: An output cannot be written.
     """
-    from contractkit._io import check_target, named_stream, read_source
-
-    for target in (output, redline, summary, docx):
-        if target is not None:
-            check_target(target)
-    if isinstance(renderer, str):
-        renderer = renderer_named(renderer)
-    original = None
-    if docx is not None and not isinstance(source, Document | Extraction):
-        read = read_source(source)
-        original, source = read.data, named_stream(read)  # read once: a stream reads once
     book = load_playbook(playbook)
     extraction = as_extraction(
         source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
     )
     before = review(extraction, playbook=book)
     values = _parameters(book, extraction, before, params)
-    revision = _Reviser(book, extraction, before, values, fallback).revise()
-    if extraction.document.format != "docx":
-        original = None
-    written, notes = _write(revision, renderer, output, redline, summary, docx, original)
-    return Revision(**{**_fields(revision), "outputs": written, "warnings": notes})
-
-
-def _fields(revision: Revision) -> dict[str, Any]:
-    return {name: getattr(revision, name) for name in Revision.__dataclass_fields__}
-
-
-def _write(
-    revision: Revision,
-    renderer: Renderer,
-    output: Target | None,
-    redline: Target | None,
-    summary: Target | None,
-    docx: Target | None,
-    original: bytes | None,
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    from contractkit._io import atomic_output
-    from contractkit.render.revision import write_docx, write_redline
-
-    written, notes = [], []
-    if output is not None:
-        renderer.render(revision, output)
-        written.append(str(output))
-    if redline is not None:
-        write_redline(revision, redline)
-        written.append(str(redline))
-    if docx is not None:
-        note = write_docx(revision, docx, original=original)
-        notes += [note] if note else []
-        written.append(str(docx))
-    if summary is not None:
-        with atomic_output(summary, suffix=".md") as tmp:
-            tmp.write_text(revision.to_markdown(), encoding="utf-8")
-        written.append(str(summary))
-    return tuple(w for w in written if not w.startswith("<")), tuple(notes)
+    return _Reviser(book, extraction, before, values, fallback).revise()
 
 
 def _parameters(
@@ -349,7 +166,7 @@ class _Reviser:
             node = _Node(
                 clause.number,
                 clause.heading,
-                _own_text(clause),
+                own_text(clause),
                 clause.level,
                 clause.kind,
                 parent,
@@ -398,12 +215,12 @@ class _Reviser:
             patterns = [re.compile(p, re.IGNORECASE) for p in position.find]
             for node in evidence:
                 if node.original is not None and not node.replaced:
-                    span = _sentence_matching(node.original, patterns)
+                    span = sentence_matching(node.original, patterns)
                     if span is not None:
                         target = node
                         break
         if target is not None and target.original is not None and not target.replaced:
-            target.text = _with_sentence_replaced(target.original, span, text)
+            target.text = with_sentence_replaced(target.original, span, text)
             target.replaced, target.position, target.finding = True, position, finding
             return
         section = self._section_for(position, evidence)
@@ -552,7 +369,7 @@ class _Reviser:
             if number and number.startswith("(") and node.parent and id(node.parent) in new_names:
                 name = new_names[id(node.parent)] + number
             new_names[id(node)] = name
-            old_text = _own_text(original) if original else None
+            old_text = own_text(original) if original else None
             if node.position is not None and node.finding is not None:
                 status: ClauseStatus = "replaced" if original else "inserted"
                 text = node.text
@@ -613,7 +430,7 @@ def _body_clauses(clauses: Sequence[Clause]) -> list[Clause]:
         end > 0
         and clauses[end - 1].number is None
         and clauses[end - 1].level == 1
-        and (clauses[end - 1].kind == "clause" and not _own_text(clauses[end - 1]))
+        and (clauses[end - 1].kind == "clause" and not own_text(clauses[end - 1]))
     ):
         end -= 1
     schedules = next(
@@ -621,58 +438,6 @@ def _body_clauses(clauses: Sequence[Clause]) -> list[Clause]:
     )
     kept = [*clauses[:end], *clauses[schedules:]]
     return [c for c in kept if c.kind not in _DROPPED_KINDS]
-
-
-def _own_text(clause: Clause) -> str:
-    """A clause's text without its number and heading, paragraphs kept, lines joined."""
-    text = clause.text.strip()
-    if clause.number:
-        text = re.sub(rf"^{re.escape(clause.number)}\.?", "", text).lstrip(" \t.:-–—\n")
-    if clause.heading:
-        words = r"\s+".join(re.escape(w) for w in clause.heading.split())
-        text = re.sub(rf"^{words}\s*[.:\-–—]?", "", text, flags=re.IGNORECASE).lstrip()
-    # A break after a word or before a lower-case one is inside a sentence (a page break, a
-    # gap OCR saw), not between paragraphs.
-    paragraphs = re.split(r"(?<![\w,-])\n\s*\n(?!\s*[a-z])", text)
-    return "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
-
-
-_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(\"“])")
-
-
-def _sentences(clause: Clause) -> list[tuple[int, int]]:
-    """Sentence spans of a clause, as offsets in the document's text."""
-    spans, start = [], 0
-    for match in _SENTENCE_END.finditer(clause.text):
-        spans.append((clause.start + start, clause.start + match.start()))
-        start = match.end()
-    spans.append((clause.start + start, clause.end))
-    return spans
-
-
-def _sentence_matching(clause: Clause, patterns: list[re.Pattern[str]]) -> tuple[int, int] | None:
-    for start, end in _sentences(clause):
-        text = clause.text[start - clause.start : end - clause.start]
-        if any(p.search(" ".join(text.split())) for p in patterns):
-            return start, end
-    return None
-
-
-def _with_sentence_replaced(clause: Clause, span: tuple[int, int] | None, new: str) -> str:
-    """The clause's own text with the sentence(s) around ``span`` replaced by ``new``.
-
-    The rest of the clause keeps its words: a payment clause that also sets late interest
-    keeps the interest when only its payment period is replaced.
-    """
-    if span is None:
-        return new
-    covered = [(s, e) for s, e in _sentences(clause) if s < span[1] and e > span[0]]
-    if not covered:
-        return new
-    start, end = covered[0][0] - clause.start, covered[-1][1] - clause.start
-    head = clause.text[:start]
-    own = _own_text(replace(clause, text=head + "\u0000" + clause.text[end:]))
-    return own.replace("\u0000", new) if "\u0000" in own else new
 
 
 def _same_heading(a: str | None, b: str | None) -> bool:

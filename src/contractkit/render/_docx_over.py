@@ -27,7 +27,7 @@ from contractkit._io import atomic_output
 from contractkit.document.cleanup import normalise
 
 if TYPE_CHECKING:
-    from contractkit.playbook.revise import RevisedClause, Revision
+    from contractkit.playbook.results import RevisedClause, Revision
     from contractkit.types import Target
 
 __all__ = ["write_tracked_over"]

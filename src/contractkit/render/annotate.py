@@ -12,17 +12,108 @@ where the negotiation happens. The original is never modified.
 
 from __future__ import annotations
 
+import io
+import os
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contractkit._io import atomic_output
+from contractkit._io import atomic_output, check_target, named_stream, read_source
+from contractkit.errors import InvalidOptionError
+from contractkit.playbook.results import Finding, Scorecard
 
 if TYPE_CHECKING:
+    from contractkit.document import ProgressCallback
     from contractkit.document.model import BBox
     from contractkit.extraction import Extraction
-    from contractkit.playbook.review import Finding, Scorecard
-    from contractkit.types import Target
+    from contractkit.ocr import OcrOptions
+    from contractkit.playbook.model import Playbook
+    from contractkit.types import Source, Target
 
-__all__ = ["annotate_docx", "annotate_pdf"]
+__all__ = ["annotate", "annotate_docx", "annotate_pdf"]
+
+#: The file an annotated copy is, by the format of the contract.
+_ANNOTATED = {"pdf": ".pdf", "image": ".pdf", "docx": ".docx"}
+
+
+def annotate(
+    source: Source,
+    target: Target,
+    /,
+    *,
+    playbook: Playbook | str | os.PathLike[str] | None = None,
+    password: str | None = None,
+    ocr: OcrOptions | bool = True,
+    languages: Sequence[str] = ("eng",),
+    cache: bool | str | os.PathLike[str] = True,
+    progress: ProgressCallback | None = None,
+) -> Scorecard:
+    """Review a contract and write a copy of it with each finding marked on its clause.
+
+    A PDF gets highlights and notes (a scan is OCR'd into a searchable copy first, so the
+    highlights sit on its words); a Word file gets comments. The source is never modified.
+
+    Args:
+        source: The contract: a PDF (born-digital or scanned), an image or a DOCX, as a
+            path, bytes or binary file.
+        target: Where to write the annotated copy: a ``.pdf`` for a PDF or an image, a
+            ``.docx`` for a Word file (or a binary file object).
+        playbook: A :class:`~contractkit.Playbook`, a playbook file, or ``None`` for the
+            default.
+        password: Password of an encrypted PDF.
+        ocr: OCR settings for scanned pages (``False``: never OCR).
+        languages: Tesseract languages for OCR.
+        cache: OCR cache, as for :func:`contractkit.open`.
+        progress: Called with (pages done, pages total) while pages are OCR'd.
+
+    Returns:
+        The scorecard the marks show.
+
+    Raises:
+        InvalidOptionError: The contract is text or Markdown (nothing to mark up), or
+            ``target`` is named for another format than the copy is.
+        InputError: The source cannot be read.
+        OutputError: The copy cannot be written (or ``target`` is the source).
+    """
+    from contractkit.extraction import extract
+    from contractkit.playbook.review import review
+
+    read = read_source(source)
+    check_target(target, sources=(read,))
+    extraction = extract(
+        named_stream(read),  # the scorecard names the file, not "<bytes>"
+        password=password,
+        ocr=ocr,
+        languages=languages,
+        cache=cache,
+        progress=progress,
+    )
+    info = extraction.document
+    suffix = _ANNOTATED.get(info.format)
+    if suffix is None:
+        raise InvalidOptionError(
+            f"{info.name}: cannot annotate a {info.format} file",
+            hint="annotation marks up a PDF, a scanned image or a Word file",
+        )
+    if isinstance(target, str | os.PathLike) and Path(target).suffix.lower() != suffix:
+        raise InvalidOptionError(
+            f"{target}: the annotated copy of {info.name} is a {suffix} file",
+            hint=f"name the output {Path(target).with_suffix(suffix).name}",
+        )
+    scorecard = review(extraction, playbook=playbook)
+    if info.format == "docx":
+        annotate_docx(read.data, extraction, scorecard, target)
+        return scorecard
+    pdf = read.data
+    if info.ocr_pages or info.format == "image":
+        from contractkit.ocr import ocr as run_ocr
+
+        searchable = io.BytesIO()
+        run_ocr(read.data, searchable, languages=languages, password=password)
+        pdf = searchable.getvalue()
+    annotate_pdf(pdf, scorecard, target)
+    return scorecard
+
 
 #: Highlight colours (RGB 0-1) per status.
 COLORS = {"ok": (0.55, 0.85, 0.55), "weak": (1.0, 0.75, 0.2), "missing": (1.0, 0.45, 0.45)}
@@ -35,8 +126,6 @@ def annotate_pdf(pdf: bytes, scorecard: Scorecard, target: Target) -> int:
     ``pdf`` must be the document the scorecard's boxes refer to (the original born-digital
     PDF, or the searchable PDF OCR made of a scan).
     """
-    import io
-
     import pikepdf
 
     added = 0

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from contractkit._io import atomic_output
 
 if TYPE_CHECKING:
-    from contractkit.playbook.revise import Revision
+    from contractkit.playbook.results import Revision
     from contractkit.render.pdf import Run
     from contractkit.types import Target
 

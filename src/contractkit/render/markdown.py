@@ -9,8 +9,7 @@ from contractkit.terms.model import describe, term_title
 
 if TYPE_CHECKING:
     from contractkit.extraction import Extraction
-    from contractkit.playbook.review import Scorecard
-    from contractkit.playbook.revise import Revision
+    from contractkit.playbook.results import Revision, Scorecard
 
 __all__ = [
     "clause_names",

@@ -10,8 +10,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from contractkit.playbook.results import RevisedClause, Revision, label_of
 from contractkit.render.pdf import (
     Block,
     Heading,
@@ -23,10 +25,19 @@ from contractkit.render.pdf import (
 )
 
 if TYPE_CHECKING:
-    from contractkit.playbook.revise import RevisedClause, Revision
     from contractkit.types import Target
 
-__all__ = ["diff_words", "redline_runs", "write_docx", "write_redline", "write_revised"]
+__all__ = [
+    "DocxRenderer",
+    "MarkdownRenderer",
+    "PdfRenderer",
+    "RedlineRenderer",
+    "diff_words",
+    "redline_runs",
+    "write_docx",
+    "write_redline",
+    "write_revised",
+]
 
 
 def diff_words(old: str, new: str) -> list[Run]:
@@ -51,8 +62,6 @@ def diff_words(old: str, new: str) -> list[Run]:
 
 def redline_runs(clause: RevisedClause) -> tuple[list[Run], list[list[Run]]]:
     """(label runs, one run list per paragraph) for a clause in the redline."""
-    from contractkit.playbook.revise import label_of
-
     label = label_of(clause)
     inserted = clause.status == "inserted"
     if inserted:
@@ -61,7 +70,7 @@ def redline_runs(clause: RevisedClause) -> tuple[list[Run], list[list[Run]]]:
             head.append(Run(clause.heading, "ins"))
         return head, [[Run(p, "ins")] for p in _paragraphs(clause.text)]
     head = []
-    old_label = label_of_number(clause.old_number)
+    old_label = label_of(replace(clause, number=clause.old_number))
     if old_label != label:
         head += [Run(old_label, "del"), Run(" "), Run(label, "ins"), Run(" ")]
     elif label:
@@ -71,12 +80,6 @@ def redline_runs(clause: RevisedClause) -> tuple[list[Run], list[list[Run]]]:
     if clause.old_text is None or clause.old_text == clause.text:
         return head, [[Run(p)] for p in _paragraphs(clause.text)]
     return head, [diff_words(clause.old_text, clause.text)]
-
-
-def label_of_number(number: str | None) -> str:
-    """How a number is printed (``7.`` for a bare section number)."""
-    number = number or ""
-    return f"{number}." if number.isdigit() else number
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -109,8 +112,6 @@ def _blocks(revision: Revision, *, redline: bool) -> Iterator[Block]:
         if redline:
             head, paragraphs = redline_runs(clause)
         else:
-            from contractkit.playbook.revise import label_of
-
             label = label_of(clause)
             head = [Run(" ".join(p for p in (label, clause.heading or "") if p))]
             paragraphs = [[Run(p)] for p in _paragraphs(clause.text)]
@@ -185,16 +186,44 @@ def write_docx(revision: Revision, target: Target, *, original: bytes | None = N
 
 
 class PdfRenderer:
-    """The revised contract typeset as a PDF: ``--renderer pdf``, the default."""
+    """The revised contract typeset as a PDF: renderer ``pdf``, the default for ``.pdf``."""
 
     def render(self, revision: Revision, target: Target) -> None:
         """Write the PDF (see :func:`write_revised`)."""
         write_revised(revision, target)
 
 
-class DocxRenderer:
-    """The revision as a Word document with tracked changes: ``--renderer docx``."""
+class RedlineRenderer:
+    """The redline PDF, deletions struck through and insertions underlined: ``redline``."""
 
     def render(self, revision: Revision, target: Target) -> None:
-        """Write the Word document (see :func:`write_docx`)."""
+        """Write the redline (see :func:`write_redline`)."""
+        write_redline(revision, target)
+
+
+class DocxRenderer:
+    """The revision as a Word document with tracked changes: ``docx``, the default for .docx.
+
+    Given the Word file the revision was read from (:meth:`render_over`), that file is edited
+    instead of a new document written.
+    """
+
+    def render(self, revision: Revision, target: Target) -> None:
+        """Write a new Word document (see :func:`write_docx`)."""
         write_docx(revision, target)
+
+    def render_over(self, revision: Revision, original: bytes, target: Target) -> str | None:
+        """Write ``original`` with the changes tracked; a warning when it had to start anew."""
+        return write_docx(revision, target, original=original)
+
+
+class MarkdownRenderer:
+    """The change summary in Markdown: ``markdown``, the default for ``.md``."""
+
+    def render(self, revision: Revision, target: Target) -> None:
+        """Write the summary (see :func:`contractkit.render.markdown.revision_markdown`)."""
+        from contractkit._io import atomic_output
+        from contractkit.render.markdown import revision_markdown
+
+        with atomic_output(target, suffix=".md") as tmp:
+            tmp.write_text(revision_markdown(revision), encoding="utf-8")
