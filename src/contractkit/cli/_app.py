@@ -154,9 +154,20 @@ def run(call: Callable[[], T]) -> T:
         )
 
 
+def warn(message: str) -> None:
+    """One warning line on stderr, as every command prints them."""
+    stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+
+
 @contextmanager
-def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[float, float], None] | None]:
-    """A progress bar on stderr when it is a terminal, else nothing."""
+def progress_bar(
+    enabled: bool, label: str, *, unit: str = "pages"
+) -> Iterator[Callable[..., None] | None]:
+    """A progress bar on stderr when it is a terminal, else nothing.
+
+    It yields ``update(done, total, *, detail="", description=None)``, which is also a
+    library ``progress`` callback (``done, total``).
+    """
     if not enabled or not stderr.is_terminal:
         yield None
         return
@@ -164,14 +175,22 @@ def progress_bar(enabled: bool, label: str) -> Iterator[Callable[[float, float],
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("pages"),
+        TextColumn(unit + "{task.fields[detail]}"),
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(label, total=None, detail="")
 
-        def update(done: float, total: float) -> None:
-            bar.update(task, completed=int(done), total=total or None)
+        def update(
+            done: float, total: float, *, detail: str = "", description: str | None = None
+        ) -> None:
+            bar.update(
+                task,
+                completed=int(done),
+                total=total or None,
+                detail=detail,
+                description=description or label,
+            )
 
         yield update
 

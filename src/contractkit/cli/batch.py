@@ -10,12 +10,20 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 import contractkit
 from contractkit.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RESULTS_NAME, BatchProgress
-from contractkit.cli._app import Language, Quiet, app, fail, panel, run, stderr
+from contractkit.cli._app import (
+    Language,
+    Quiet,
+    app,
+    fail,
+    panel,
+    progress_bar,
+    run,
+    warn,
+)
 from contractkit.errors import ExitCode
 from contractkit.ocr import OcrOptions
 
@@ -169,11 +177,7 @@ def batch_command(
             "run the same command again to continue where it stopped",
         )
     for doc in report.failed:
-        stderr.print(
-            f"contractkit: warning: {doc.path}: {doc.status}: {doc.error}",
-            markup=False,
-            soft_wrap=True,
-        )
+        warn(f"{doc.path}: {doc.status}: {doc.error}")
     if json_out:
         sys.stdout.write(report.to_json() + "\n")
     elif not quiet:
@@ -185,29 +189,20 @@ def batch_command(
 @contextmanager
 def _progress_bar(enabled: bool) -> Iterator[Callable[[BatchProgress], None] | None]:
     """Documents done of all, documents and pages per minute, and time left, on stderr."""
-    if not enabled or not stderr.is_terminal:
-        yield None
-        return
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("docs  {task.fields[rate]}  ETA {task.fields[eta]}"),
-        TimeElapsedColumn(),
-    )
-    with Progress(*columns, console=stderr, transient=True) as bar:
-        task = bar.add_task("batch", total=None, rate="", eta="-")
+    with progress_bar(enabled, "batch", unit="docs") as bar:
+        if bar is None:
+            yield None
+            return
 
         def update(state: BatchProgress) -> None:
             eta = state.eta_seconds
-            bar.update(
-                task,
-                completed=state.processed,
-                total=state.total - state.skipped,
-                description=f"batch ({state.skipped} done before)" if state.skipped else "batch",
-                rate=f"{state.documents_per_minute:.1f} docs/min "
-                f"{state.pages_per_minute:.1f} pages/min",
-                eta="-" if eta is None else _clock(eta),
+            bar(
+                state.processed,
+                state.total - state.skipped,
+                detail=f"  {state.documents_per_minute:.1f} docs/min "
+                f"{state.pages_per_minute:.1f} pages/min  ETA "
+                + ("-" if eta is None else _clock(eta)),
+                description=f"batch ({state.skipped} done before)" if state.skipped else None,
             )
 
         yield update

@@ -28,6 +28,7 @@ from contractkit.cli._app import (
     read_contract,
     run,
     stderr,
+    warn,
     write_text,
 )
 from contractkit.errors import ExitCode
@@ -119,7 +120,7 @@ def review_command(
         reader = lambda src, **kw: contractkit.annotate(src, target, playbook=book, **kw)  # noqa: E731
     result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
     for message in result.warnings:
-        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+        warn(message)
     if markdown is not None:
         if str(markdown) == "-":
             sys.stdout.write(contractkit.to_markdown(result))
@@ -244,7 +245,7 @@ def revise_command(
             written.append(str(path))
     result = replace(result, warnings=tuple(notes))
     for message in result.warnings:
-        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+        warn(message)
     if json_out:
         sys.stdout.write(result.to_json(indent=2) + "\n")
         return

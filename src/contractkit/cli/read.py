@@ -29,6 +29,7 @@ from contractkit.cli._app import (
     read_contract,
     run,
     stderr,
+    warn,
     write_bytes,
     write_text,
 )
@@ -167,7 +168,7 @@ def ocr_command(
     if json_out:
         sys.stdout.write(result.to_json() + "\n")
     for message in result.warnings:
-        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+        warn(message)
     if not quiet and not json_out:
         _print_summary(result, output)
 
@@ -219,7 +220,7 @@ def text_command(
         run(lambda: check_target(output))
     doc = read_contract(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
     for message in doc.warnings:
-        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+        warn(message)
     result = doc.to_json(indent=2) if json_out else doc.text
     if output is None:
         sys.stdout.write(result + "\n")
@@ -292,7 +293,7 @@ def extract_command(
     reader = partial(contractkit.extract, classifier=classifier)
     result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
     for message in (*result.document.warnings, *result.warnings):
-        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
+        warn(message)
     if markdown is not None:
         report = contractkit.to_markdown(result)
         if str(markdown) == "-":
