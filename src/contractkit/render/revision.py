@@ -86,6 +86,10 @@ def _paragraphs(text: str) -> list[str]:
     return [p for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
+def _clauses(count: int) -> str:
+    return "clause" if count == 1 else "clauses"
+
+
 def _blocks(revision: Revision, *, redline: bool) -> Iterator[Block]:
     yield Heading(revision.title, 0)
     if redline:
@@ -100,8 +104,8 @@ def _blocks(revision: Revision, *, redline: bool) -> Iterator[Block]:
                 Run("; "),
                 Run("inserted text is underlined in blue", "ins"),
                 Run(
-                    f". {counts['replaced']} clauses replaced, {counts['inserted']} inserted, "
-                    f"{counts['renumbered']} renumbered."
+                    f". {counts['replaced']} {_clauses(counts['replaced'])} replaced, "
+                    f"{counts['inserted']} inserted, {counts['renumbered']} renumbered."
                 ),
             ],
             small=True,
