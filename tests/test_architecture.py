@@ -80,3 +80,22 @@ def test_results_sit_below_their_writers() -> None:
 def test_the_cycle_finder_finds_cycles() -> None:
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}}) is None
+
+
+def test_external_programs_are_started_from_their_own_modules() -> None:
+    # Tesseract and Ghostscript each have one module; batch starts its worker processes.
+    allowed = {"ocr/_tesseract.py", "ocr/_ghostscript.py", "batch/_isolate.py"}
+    starting = set()
+    for path in PACKAGE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(n in ("subprocess", "asyncio.subprocess") for n in names):
+                starting.add(path.relative_to(PACKAGE).as_posix())
+    assert starting == allowed

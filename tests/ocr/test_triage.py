@@ -64,7 +64,7 @@ def test_noise_measure_separates_speckle_from_text(page: Image.Image) -> None:
 def test_tesseract_runs_single_threaded_unless_the_user_says_otherwise(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from contractkit.ocr._prepare import tesseract_env
+    from contractkit.ocr._tesseract import env as tesseract_env
 
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
     assert tesseract_env()["OMP_THREAD_LIMIT"] == "1"

@@ -24,6 +24,7 @@ from contractkit.errors import (
     OcrTimeoutError,
     SignatureInvalidatedWarning,
 )
+from contractkit.ocr import _ghostscript as ghostscript
 from contractkit.ocr._models import (
     OcrOptions,
     OcrReport,
@@ -219,7 +220,7 @@ def _prepare_input(
     notes: list[str],
 ) -> _Plan:
     """Load, triage and losslessly correct the input; decide how PDF/A will be made."""
-    from contractkit.ocr import _ocrmypdf, _prepare
+    from contractkit.ocr import _prepare
 
     before = len(notes)
     photos: list[int] | None = [] if opts.photo else None
@@ -244,7 +245,7 @@ def _prepare_input(
         _prepare.apply_corrections(pdf, pages)
         output_type, pdfa_backend = opts.output_type, "internal"
         blocker = _prepare.pdfa_blocker(pdf) if output_type == "pdfa" else None
-        if blocker and _ocrmypdf.ghostscript_makes_pdfa(mode):
+        if blocker and ghostscript.makes_pdfa(mode):
             pdfa_backend = "ghostscript"
         elif blocker:
             output_type = "pdf"

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +21,8 @@ from contractkit.errors import (
     MissingDependencyError,
     OutputError,
 )
-from contractkit.ocr import _plugin, _prepare
+from contractkit.ocr import _plugin
+from contractkit.ocr import _tesseract as tesseract
 
 _MODES = {"auto": "skip", "force": "force", "redo": "redo"}
 _APT = "apt-get install"
@@ -36,11 +34,11 @@ def check_dependencies(languages: tuple[str, ...]) -> None:
     Raises:
         MissingDependencyError: Naming the Debian/Ubuntu package to install.
     """
-    if shutil.which("tesseract") is None:
+    if not tesseract.probe().installed:
         raise MissingDependencyError(
             "Tesseract is not installed", hint=f"{_APT} tesseract-ocr (or run: make setup)"
         )
-    missing = [lang for lang in languages if lang not in installed_languages()]
+    missing = [lang for lang in languages if lang not in tesseract.installed_languages()]
     if missing:
         packages = " ".join(f"tesseract-ocr-{lang.lower().replace('_', '-')}" for lang in missing)
         raise MissingDependencyError(
@@ -49,41 +47,11 @@ def check_dependencies(languages: tuple[str, ...]) -> None:
         )
 
 
-def ghostscript_makes_pdfa(mode: str) -> bool:
-    """Can Ghostscript be trusted to convert this run's output to PDF/A?
-
-    OCRmyPDF refuses Ghostscript 10.0.0 to 10.02.0 (Debian 12's) on files that keep text
-    layers, because those versions corrupt them; in force mode no text layer is kept.
-    """
-    if shutil.which("gs") is None:
-        return False
-    try:
-        out = subprocess.run(
-            ["gs", "--version"], capture_output=True, text=True, timeout=30, check=False
-        ).stdout.strip()
-        version = tuple(int(part) for part in out.split("."))
-    except (OSError, subprocess.TimeoutExpired, ValueError):
-        return False
-    return mode == "force" or not (10, 0, 0) <= version < (10, 2, 1)
-
-
-@functools.cache
-def installed_languages() -> frozenset[str]:
-    """Language packs Tesseract can load."""
-    try:
-        out = subprocess.run(
-            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
-        ).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return frozenset()
-    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
-
-
 @contextmanager
 def _tesseract_threads() -> Iterator[None]:
-    """Apply :func:`tesseract_env`'s limit for the run (OCRmyPDF reads ``os.environ``)."""
+    """Apply :func:`tesseract.env`'s limit for the run (OCRmyPDF reads ``os.environ``)."""
     before = os.environ.get("OMP_THREAD_LIMIT")
-    os.environ["OMP_THREAD_LIMIT"] = _prepare.tesseract_env()["OMP_THREAD_LIMIT"]
+    os.environ["OMP_THREAD_LIMIT"] = tesseract.env()["OMP_THREAD_LIMIT"]
     try:
         yield
     finally:

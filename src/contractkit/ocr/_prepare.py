@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import io
 import math
-import os
 import re
-import subprocess
-import tempfile
 import time
 import warnings
 from collections.abc import Sequence
@@ -33,6 +30,7 @@ from contractkit.errors import (
     InputError,
     UnsupportedInputError,
 )
+from contractkit.ocr import _tesseract as tesseract
 from contractkit.ocr.photo import find_sheet, flatten_photo, upright
 from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 
@@ -349,7 +347,7 @@ def _decide(
     # Turning a page is costly when wrong (charts and tables fool any heuristic), so a turn is
     # only made when Tesseract's orientation detector agrees; upright pages skip it.
     if rotate and (rotation != 0 or not found.orientation_confident):
-        osd = _osd_rotation(gray, timeout=osd_timeout)
+        osd = tesseract.orientation(gray, dpi=TRIAGE_DPI, timeout=osd_timeout)
         if osd is None:
             rotation, skew = 0, (skew if rotation == 0 else measure_skew(gray, 0))
         elif osd != rotation:
@@ -357,42 +355,6 @@ def _decide(
             skew = measure_skew(gray, rotation)
     plan.rotation = rotation if rotate else 0
     plan.skew = skew if deskew else 0.0
-
-
-_OSD_ROTATE = re.compile(rb"Rotate:\s*(\d+)")
-_OSD_CONF = re.compile(rb"Orientation confidence:\s*([\d.]+)")
-
-
-def tesseract_env() -> dict[str, str]:
-    """The environment for Tesseract: one OpenMP thread unless the user set a limit.
-
-    Parallelism comes from pages (``jobs``). OCRmyPDF gives Tesseract up to three threads on
-    short documents, and when two runs share the cores (test workers, a batch, two users)
-    OpenMP's busy-waiting threads slow each page from ~2 s to over 100 s (measured with
-    two 1-page runs on 2 cores).
-    """
-    return {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT") or "1"}
-
-
-def _osd_rotation(gray: np.ndarray, *, timeout: float) -> int | None:
-    """Ask Tesseract's orientation detector; ``None`` when it cannot tell."""
-    with tempfile.TemporaryDirectory(prefix="contractkit-osd-") as tmp:
-        png = Path(tmp) / "page.png"
-        Image.fromarray(gray).save(png, dpi=(TRIAGE_DPI, TRIAGE_DPI))
-        try:
-            out = subprocess.run(
-                ["tesseract", str(png), "stdout", "--psm", "0", "--dpi", str(TRIAGE_DPI)],
-                capture_output=True,
-                timeout=timeout,
-                check=False,
-                env=tesseract_env(),
-            ).stdout
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-    rot, conf = _OSD_ROTATE.search(out), _OSD_CONF.search(out)
-    if rot is None or conf is None or float(conf.group(1)) < 1.0:
-        return None
-    return int(rot.group(1)) % 360
 
 
 def pdfa_blocker(pdf: pikepdf.Pdf) -> str | None:
