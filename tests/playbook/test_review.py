@@ -13,6 +13,7 @@ import pytest
 
 import contractkit
 from contractkit.playbook.results import scorecard_schema
+from tests.conftest import needs_tesseract
 from tests.fixtures.corpus import load_corpus, render
 
 TOUGH = textwrap.dedent(
@@ -147,3 +148,25 @@ def test_a_word_contract_is_annotated_with_comments(tmp_path: Path) -> None:
     assert len(comments) >= sum(len(f.evidence) for f in card.findings) > 10
     # the text is the contract's own, untouched
     assert contractkit.open(out).text == contractkit.open(data).text
+
+
+@needs_tesseract
+def test_annotating_a_scan_takes_the_searchable_pdf_its_reading_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One OCR run: reading the scan caches its searchable PDF, and the highlights go on it.
+    from tests import fixtures
+
+    def no_second_ocr(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the scan was OCR'd a second time")
+
+    import sys
+
+    # (the package's ``contractkit.ocr`` attribute is the function; the module is in sys.modules)
+    monkeypatch.setattr(sys.modules["contractkit.ocr"], "ocr", no_second_ocr)
+    out = tmp_path / "annotated.pdf"
+    card = contractkit.annotate(fixtures.scan("clean").data, out, cache=tmp_path / "cache")
+    assert card.document.ocr_pages == 1
+    with pikepdf.open(out) as pdf:
+        kinds = [str(a.Subtype) for page in pdf.pages for a in page.obj.get("/Annots", [])]
+    assert kinds.count("/Highlight") >= sum(len(f.evidence) for f in card.findings) > 0

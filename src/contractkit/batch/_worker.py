@@ -158,8 +158,7 @@ def _ocr(
     """
     import pypdfium2 as pdfium
 
-    from contractkit.document import _cache
-    from contractkit.ocr import recognise
+    from contractkit.ocr import _cache, recognise
 
     report, stats = recognise(source, target, languages=languages, options=options)
     notes += report.warnings
@@ -168,9 +167,7 @@ def _ocr(
         sizes = [searchable.get_page_size(i) for i in range(len(searchable))]
     finally:
         searchable.close()
-    # The key open() computes for this scan: it OCRs to a plain PDF it throws away.
-    reading = options.model_copy(update={"output_type": "pdf"}).model_dump(mode="json")
-    key = _cache.entry_key(report.input_sha256, languages, reading)
+    key = _cache.entry_key(report.input_sha256, languages, options)
     _cache.store(cache_dir, key, {"report": report.to_dict(), "pages": stats, "sizes": sizes})
     return len(report.pages)
 

@@ -215,14 +215,9 @@ class _OcrSettings:
         self.languages = languages
         self.progress = progress
         self.password = password
-        from contractkit.document import _cache
+        from contractkit.ocr import _cache
 
-        if cache is True:
-            self.cache_dir: Path | None = _cache.default_dir()
-        elif cache is False:
-            self.cache_dir = None
-        else:
-            self.cache_dir = Path(cache)
+        self.cache_dir: Path | None = _cache.folder(cache)
 
 
 def _read_scan_or_pdf(
@@ -302,11 +297,9 @@ def _recognise(
     src: SourceData, settings: _OcrSettings
 ) -> tuple[OcrReport, list[dict[str, Any] | None], list[tuple[float, float]]]:
     """OCR through the ``ocr`` layer, or take what an earlier run stored in the cache."""
-    from contractkit.document import _cache
+    from contractkit.ocr import _cache
 
-    key = _cache.entry_key(
-        sha256(src.data), settings.languages, settings.options.model_dump(mode="json")
-    )
+    key = _cache.entry_key(sha256(src.data), settings.languages, settings.options)
     if settings.cache_dir is not None and (hit := _cache.load(settings.cache_dir, key)):
         report = OcrReport.from_dict(hit["report"])
         _replay_warnings(report)
@@ -333,10 +326,9 @@ def _recognise(
             sizes = [searchable.get_page_size(i) for i in range(len(searchable))]
         finally:
             searchable.close()
-    if settings.cache_dir is not None:
-        _cache.store(
-            settings.cache_dir, key, {"report": report.to_dict(), "pages": stats, "sizes": sizes}
-        )
+        if settings.cache_dir is not None:  # before the searchable PDF is gone with tmp
+            entry = {"report": report.to_dict(), "pages": stats, "sizes": sizes}
+            _cache.store(settings.cache_dir, key, entry, pdf=out)
     _replay_warnings(report)
     return report, stats, sizes
 

@@ -106,13 +106,32 @@ def annotate(
         return scorecard
     pdf = read.data
     if info.ocr_pages or info.format == "image":
-        from contractkit.ocr import ocr as run_ocr
-
-        searchable = io.BytesIO()
-        run_ocr(read.data, searchable, languages=languages, password=password)
-        pdf = searchable.getvalue()
+        pdf = _searchable(read.data, ocr, languages, cache, password)
     annotate_pdf(pdf, scorecard, target)
     return scorecard
+
+
+def _searchable(
+    data: bytes,
+    ocr: OcrOptions | bool,
+    languages: Sequence[str],
+    cache: bool | str | os.PathLike[str],
+    password: str | None,
+) -> bytes:
+    """The searchable PDF of a scan: the one reading it just made (cached), else OCR's."""
+    from contractkit._io import sha256
+    from contractkit.ocr import OcrOptions, _cache
+    from contractkit.ocr import ocr as run_ocr
+
+    options = ocr if isinstance(ocr, OcrOptions) else OcrOptions()
+    folder = _cache.folder(cache)
+    if folder is not None:
+        hit = _cache.load_pdf(folder, _cache.entry_key(sha256(data), languages, options))
+        if hit is not None:
+            return hit
+    searchable = io.BytesIO()
+    run_ocr(data, searchable, languages=languages, password=password, options=options)
+    return searchable.getvalue()
 
 
 #: Highlight colours (RGB 0-1) per status.
