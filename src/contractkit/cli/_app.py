@@ -17,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.core import TyperGroup
 
 import contractkit
-from contractkit._io import atomic_output
+from contractkit._io import atomic_output, guard_inputs, protect
 from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
 
 #: Commands in pipeline order, each under its step's heading in --help.
@@ -31,11 +31,29 @@ _ORDER = [name for names in PANELS.values() for name in names]
 
 
 class _PipelineOrder(TyperGroup):
-    """Lists commands as the pipeline runs (ocr first), not in the order modules load."""
+    """Lists commands as the pipeline runs (ocr first), not in the order modules load.
+
+    Each invocation runs inside :func:`contractkit._io.guard_inputs`: whatever a command
+    reads (and names with :func:`guard`) no writer of that command may replace (issue 18).
+    """
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
+
+    def invoke(self, ctx: Any) -> Any:
+        with guard_inputs():
+            return super().invoke(ctx)
+
+
+def guard(*paths: str | Path | None) -> None:
+    """Name a command's input files before its outputs are checked (``-`` is standard input).
+
+    Every output check and write of the command then refuses these paths, through links.
+    """
+    for path in paths:
+        if path is not None and str(path) != "-":
+            protect(Path(path))
 
 
 def panel(command: str) -> str:

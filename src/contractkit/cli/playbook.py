@@ -22,6 +22,7 @@ from contractkit.cli._app import (
     Quiet,
     app,
     fail,
+    guard,
     panel,
     read_contract,
     run,
@@ -107,6 +108,7 @@ def review_command(
     - `contractkit review contract.docx --playbook my-playbook.toml --markdown review.md`
     - `contractkit review contract.pdf --json --check > review.json || echo "gaps found"`
     """
+    guard(source, playbook)
     for target in (markdown, annotate):
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
@@ -210,6 +212,10 @@ def revise_command(
         if not sep or not name.strip():
             fail(ExitCode.USAGE, f"--set needs NAME=VALUE, not {item!r}")
         params[name.strip()] = value.strip()
+    guard(source, playbook)
+    for written in (output, redline, summary, docx):
+        if written is not None:
+            run(partial(check_target, written))
     book = run(lambda: _load(playbook))
     target: Path | None = output
     if renderer is None and output.suffix.lower() == ".docx" and docx is None:

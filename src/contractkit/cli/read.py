@@ -24,6 +24,7 @@ from contractkit.cli._app import (
     Quiet,
     app,
     fail,
+    guard,
     panel,
     progress_bar,
     read_contract,
@@ -144,6 +145,7 @@ def ocr_command(
             low_confidence=min_confidence,
         )
     )
+    guard(*inputs)
     if report is not None:
         if report.resolve() in {output.resolve(), *(p.resolve() for p in inputs)}:
             fail(ExitCode.USAGE, "--report must be another file than the input and the output")
@@ -215,6 +217,7 @@ def text_command(
     - `contractkit text scan.pdf --json > contract.json`
     - `cat contract.docx | contractkit text -`
     """
+    guard(source)
     if output is not None:
         run(lambda: check_target(output))
     doc = read_contract(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
@@ -286,6 +289,7 @@ def extract_command(
     - `contractkit extract scan.pdf --json > extraction.json`
     - `contractkit extract contract.docx --markdown report.md`
     """
+    guard(source)
     for target in (output, markdown):
         if target is not None and str(target) != "-":
             run(partial(check_target, target))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from contractkit._io import check_target, named_stream, read_source
+from contractkit._io import check_target, input_paths, named_stream, read_source, refuse_input
 from contractkit.clauses.model import Clause
 from contractkit.document import ProgressCallback
 from contractkit.document.model import Document, Region
@@ -202,6 +202,7 @@ def review(
     if annotate is not None:
         if isinstance(source, Document | Extraction):
             raise ValueError("annotate needs the source itself (a path, bytes or file)")
+        refuse_input(annotate, input_paths(source, playbook))  # issue 18
         check_target(annotate)
         read = read_source(source)
         data = read.data

@@ -211,28 +211,30 @@ def revise(
         InputError: The source cannot be read.
         OutputError: An output cannot be written.
     """
-    from contractkit._io import check_target, named_stream, read_source
+    from contractkit._io import check_target, guard_inputs, input_paths, named_stream, read_source
 
-    for target in (output, redline, summary, docx):
-        if target is not None:
-            check_target(target)
-    if isinstance(renderer, str):
-        renderer = renderer_named(renderer)
-    original = None
-    if docx is not None and not isinstance(source, Document | Extraction):
-        read = read_source(source)
-        original, source = read.data, named_stream(read)  # read once: a stream reads once
-    book = load_playbook(playbook)
-    extraction = as_extraction(
-        source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
-    )
-    before = review(extraction, playbook=book)
-    values = _parameters(book, extraction, before, params)
-    revision = _Reviser(book, extraction, before, values, fallback).revise()
-    if extraction.document.format != "docx":
+    # Nothing written may replace the contract or the playbook (issue 18).
+    with guard_inputs(*input_paths(source, playbook)):
+        for target in (output, redline, summary, docx):
+            if target is not None:
+                check_target(target)
+        if isinstance(renderer, str):
+            renderer = renderer_named(renderer)
         original = None
-    written, notes = _write(revision, renderer, output, redline, summary, docx, original)
-    return Revision(**{**_fields(revision), "outputs": written, "warnings": notes})
+        if docx is not None and not isinstance(source, Document | Extraction):
+            read = read_source(source)
+            original, source = read.data, named_stream(read)  # read once: a stream reads once
+        book = load_playbook(playbook)
+        extraction = as_extraction(
+            source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
+        )
+        before = review(extraction, playbook=book)
+        values = _parameters(book, extraction, before, params)
+        revision = _Reviser(book, extraction, before, values, fallback).revise()
+        if extraction.document.format != "docx":
+            original = None
+        written, notes = _write(revision, renderer, output, redline, summary, docx, original)
+        return Revision(**{**_fields(revision), "outputs": written, "warnings": notes})
 
 
 def _fields(revision: Revision) -> dict[str, Any]:
