@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 import contractkit
 from contractkit._io import atomic_output, guard_inputs, protect
 from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
+from contractkit.ocr._models import OcrOptions
 
 #: Commands in pipeline order, each under its step's heading in --help.
 PANELS = {
@@ -82,6 +83,7 @@ _OPTION_NAMES = {
     "page_timeout": "--page-timeout",
     "low_confidence": "--min-confidence",
     "image_dpi": "--image-dpi",
+    "max_image_mpixels": "--max-image-mpixels",
 }
 
 
@@ -185,6 +187,14 @@ CacheDir = Annotated[
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
 ]
+MaxImageMpixels = Annotated[
+    float,
+    typer.Option(
+        "--max-image-mpixels",
+        help="Largest page raster or image, in megapixels: bigger pages are OCR'd at a lower "
+        "resolution, bigger images refused. Memory grows about 5 bytes a pixel.",
+    ),
+]
 
 
 def read_contract(
@@ -196,16 +206,21 @@ def read_contract(
     cache: bool,
     cache_dir: Path | None,
     quiet: bool,
+    *,
+    max_image_mpixels: float | None = None,
 ) -> T:
     """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs."""
     where: bool | Path = (cache_dir or True) if cache else False
+    settings: OcrOptions | bool = ocr
+    if ocr and max_image_mpixels is not None:
+        settings = run(lambda: OcrOptions(max_image_mpixels=max_image_mpixels))
     with warnings.catch_warnings(), progress_bar(not quiet, "OCR") as progress:
         warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
         return run(
             lambda: reader(
                 sys.stdin.buffer if source == "-" else Path(source),
                 password=password,
-                ocr=ocr,
+                ocr=settings,
                 languages=language.split("+"),
                 cache=where,
                 progress=progress,

@@ -17,6 +17,7 @@ from contractkit.cli._app import (
     Cache,
     CacheDir,
     Language,
+    MaxImageMpixels,
     Ocr,
     Password,
     Quiet,
@@ -30,6 +31,7 @@ from contractkit.cli._app import (
     write_text,
 )
 from contractkit.errors import ExitCode
+from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
 
 playbook_app = typer.Typer(
     help="Write or check a playbook: the positions `review` and `revise` hold contracts to.",
@@ -94,6 +96,7 @@ def review_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Score a contract against a playbook: OK, WEAK or MISSING for each position.
 
@@ -114,7 +117,17 @@ def review_command(
             run(partial(check_target, target))
     book = run(lambda: _load(playbook))
     reader = partial(contractkit.review, playbook=book, annotate=annotate)
-    result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
+    result = read_contract(
+        reader,
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     for message in result.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:
@@ -194,6 +207,7 @@ def revise_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Rewrite a contract to meet the playbook: a typeset PDF, a redline and a summary.
 
@@ -239,6 +253,7 @@ def revise_command(
         cache,
         cache_dir,
         quiet,
+        max_image_mpixels=max_image_mpixels,
     )
     for message in result.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)

@@ -19,6 +19,7 @@ from contractkit.cli._app import (
     Cache,
     CacheDir,
     Language,
+    MaxImageMpixels,
     Ocr,
     Password,
     Quiet,
@@ -35,6 +36,7 @@ from contractkit.cli._app import (
 )
 from contractkit.errors import ContractKitWarning, ExitCode
 from contractkit.ocr import OcrOptions, OcrReport
+from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
 
 
 @app.command("ocr", rich_help_panel=panel("ocr"))
@@ -107,6 +109,7 @@ def ocr_command(
             show_default=False,
         ),
     ] = None,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON on stdout.")
     ] = False,
@@ -143,6 +146,7 @@ def ocr_command(
             page_timeout=page_timeout,
             image_dpi=image_dpi,
             low_confidence=min_confidence,
+            max_image_mpixels=max_image_mpixels,
         )
     )
     guard(*inputs)
@@ -205,6 +209,7 @@ def text_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Print a contract's clean text, whatever the format, scanned or not.
 
@@ -220,7 +225,17 @@ def text_command(
     guard(source)
     if output is not None:
         run(lambda: check_target(output))
-    doc = read_contract(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
+    doc = read_contract(
+        contractkit.open,
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     for message in doc.warnings:
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     result = doc.to_json(indent=2) if json_out else doc.text
@@ -276,6 +291,7 @@ def extract_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Find every clause, what it is about, and the terms that decide how a contract ends.
 
@@ -294,7 +310,17 @@ def extract_command(
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
     reader = partial(contractkit.extract, classifier=classifier)
-    result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
+    result = read_contract(
+        reader,
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     for message in (*result.document.warnings, *result.warnings):
         stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
     if markdown is not None:
