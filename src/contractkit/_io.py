@@ -7,6 +7,7 @@ renamed into place, so a failure or Ctrl-C never leaves a half-written file behi
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import hashlib
 import io
 import os
@@ -21,6 +22,48 @@ from contractkit.types import Source, Target
 
 #: Refuse inputs above this size outright (bounded memory per document).
 MAX_INPUT_BYTES = 1 << 30
+
+#: The inputs of the operation in progress, which no output may replace (issue 18); ``None``
+#: outside :func:`guard_inputs`. Every path :func:`read_source` reads is added.
+_INPUTS: contextvars.ContextVar[list[Path] | None] = contextvars.ContextVar(
+    "contractkit_inputs", default=None
+)
+
+
+@contextlib.contextmanager
+def guard_inputs(*paths: str | os.PathLike[str] | None) -> Iterator[None]:
+    """Within the block, refuse to write over ``paths`` or any file read through this module.
+
+    :func:`check_target` and :func:`atomic_output` compare every output with these inputs,
+    through symbolic and hard links and ``..``. Blocks nest: an inner block also guards the
+    outer block's inputs.
+    """
+    outer = _INPUTS.get()
+    token = _INPUTS.set([*(outer or ()), *(Path(p) for p in paths if p is not None)])
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
+def input_paths(*sources: object) -> list[Path]:
+    """The files among ``sources`` (paths, and binary files opened by name), to guard."""
+    paths = []
+    for source in sources:
+        if isinstance(source, str | os.PathLike):
+            paths.append(Path(source))
+        elif hasattr(source, "read"):
+            name = getattr(source, "name", None)
+            if isinstance(name, str) and Path(name).is_file():
+                paths.append(Path(name))
+    return paths
+
+
+def protect(path: str | os.PathLike[str]) -> None:
+    """Add ``path`` to the inputs guarded by the enclosing :func:`guard_inputs`, if any."""
+    guarded = _INPUTS.get()
+    if guarded is not None:
+        guarded.append(Path(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +88,12 @@ def read_source(source: Source) -> SourceData:
     elif isinstance(source, str | os.PathLike):
         path = Path(source)
         name = str(path)
+        protect(path)
         data = _read_path(path)
     elif hasattr(source, "read"):
         name = str(getattr(source, "name", "<stream>"))
+        for opened in input_paths(source):
+            protect(opened)
         data, path = source.read(MAX_INPUT_BYTES + 1), None
         if not isinstance(data, bytes):
             raise TypeError("a file object source must be opened in binary mode")
@@ -107,12 +153,7 @@ def check_target(target: Target, *, sources: tuple[SourceData, ...] = ()) -> Non
             raise TypeError(f"cannot write to a target of type {type(target).__name__}")
         return
     path = Path(target)
-    for src in sources:
-        if src.path is not None and _same_file(src.path, path):
-            raise OutputError(
-                f"{path}: the output would overwrite the input",
-                hint="choose another output path; inputs are never modified",
-            )
+    refuse_input(path, [src.path for src in sources if src.path is not None])
     folder = path.parent if str(path.parent) else Path()
     if path.is_dir():
         raise OutputError(f"{path}: is a directory", hint="give a file name for the output")
@@ -122,10 +163,34 @@ def check_target(target: Target, *, sources: tuple[SourceData, ...] = ()) -> Non
         raise OutputError(f"{folder}: the output folder is not writable")
 
 
+def refuse_input(target: Target, inputs: list[Path] | None = None) -> None:
+    """Fail if ``target`` is, or resolves to, ``inputs`` or an input :func:`guard_inputs` holds.
+
+    A file-object target is never an input's path, so it always passes.
+
+    Raises:
+        OutputError: Naming the output and the input it would replace.
+    """
+    if not isinstance(target, str | os.PathLike):
+        return
+    path = Path(target)
+    for src in [*(inputs or ()), *(_INPUTS.get() or ())]:
+        if _same_file(src, path):
+            same = str(src) == str(path)
+            what = "the input" if same else f"the input {src}"
+            raise OutputError(
+                f"{path}: the output would overwrite {what}",
+                hint="choose another output path; inputs are never modified",
+            )
+
+
 def _same_file(a: Path, b: Path) -> bool:
+    """The same file by name (after links and ``..``) or by inode (a hard link)."""
     try:
-        return a.resolve() == b.resolve() or (b.exists() and a.samefile(b))
-    except OSError:
+        if a.resolve() == b.resolve():
+            return True
+        return a.exists() and b.exists() and a.samefile(b)
+    except (OSError, RuntimeError):
         return False
 
 
@@ -137,9 +202,11 @@ def atomic_output(target: Target, *, suffix: str = "") -> Iterator[Path]:
     temporary file is removed and ``target`` is left as it was.
 
     Raises:
-        OutputError: The result could not be moved or copied into place.
+        OutputError: The target is an input (see :func:`guard_inputs`), or the result could
+            not be moved or copied into place.
     """
     if isinstance(target, str | os.PathLike):
+        refuse_input(target)
         folder = Path(target).parent
     else:
         folder = Path(tempfile.gettempdir())

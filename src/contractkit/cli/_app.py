@@ -17,8 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 import contractkit
-from contractkit._io import SourceData, atomic_output, named_stream
+from contractkit._io import SourceData, atomic_output, guard_inputs, named_stream, protect
 from contractkit.errors import ContractKitError, ContractKitWarning, ExitCode
+from contractkit.ocr._models import OcrOptions
 
 #: Commands in pipeline order, each under its step's heading in --help.
 PANELS = {
@@ -31,11 +32,29 @@ _ORDER = [name for names in PANELS.values() for name in names]
 
 
 class _PipelineOrder(TyperGroup):
-    """Lists commands as the pipeline runs (ocr first), not in the order modules load."""
+    """Lists commands as the pipeline runs (ocr first), not in the order modules load.
+
+    Each invocation runs inside :func:`contractkit._io.guard_inputs`: whatever a command
+    reads (and names with :func:`guard`) no writer of that command may replace (issue 18).
+    """
 
     def list_commands(self, ctx: Any) -> list[str]:
         names = super().list_commands(ctx)
         return sorted(names, key=lambda n: _ORDER.index(n) if n in _ORDER else len(_ORDER))
+
+    def invoke(self, ctx: Any) -> Any:
+        with guard_inputs():
+            return super().invoke(ctx)
+
+
+def guard(*paths: str | Path | None) -> None:
+    """Name a command's input files before its outputs are checked (``-`` is standard input).
+
+    Every output check and write of the command then refuses these paths, through links.
+    """
+    for path in paths:
+        if path is not None and str(path) != "-":
+            protect(Path(path))
 
 
 def panel(command: str) -> str:
@@ -94,6 +113,7 @@ _OPTION_NAMES = {
     "page_timeout": "--page-timeout",
     "low_confidence": "--min-confidence",
     "image_dpi": "--image-dpi",
+    "max_image_mpixels": "--max-image-mpixels",
 }
 
 
@@ -216,6 +236,14 @@ CacheDir = Annotated[
 Quiet = Annotated[
     bool, typer.Option("--quiet", "-q", help="No progress bar; only warnings and errors.")
 ]
+MaxImageMpixels = Annotated[
+    float,
+    typer.Option(
+        "--max-image-mpixels",
+        help="Largest page raster or image, in megapixels: bigger pages are OCR'd at a lower "
+        "resolution, bigger images refused. Memory grows about 5 bytes a pixel.",
+    ),
+]
 
 
 def read_contract(
@@ -227,6 +255,8 @@ def read_contract(
     cache: bool,
     cache_dir: Path | None,
     quiet: bool,
+    *,
+    max_image_mpixels: float | None = None,
 ) -> T:
     """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs.
 
@@ -240,13 +270,16 @@ def read_contract(
         if source == "-"
         else Path(source)
     )
+    settings: OcrOptions | bool = ocr
+    if ocr and max_image_mpixels is not None:
+        settings = run(lambda: OcrOptions(max_image_mpixels=max_image_mpixels))
     with warnings.catch_warnings(), progress_bar(not quiet, "OCR") as progress:
         warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
         return run(
             lambda: reader(
                 given,
                 password=password,
-                ocr=ocr,
+                ocr=settings,
                 languages=language.split("+"),
                 cache=where,
                 progress=progress,

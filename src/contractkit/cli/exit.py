@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -24,6 +23,7 @@ from contractkit.cli._app import (
     Quiet,
     app,
     fail,
+    guard,
     panel,
     read_contract,
     run,
@@ -222,6 +222,7 @@ def notice_command(
     period = _period(notice_days, business_days, notice)
     given = _day(date)
     code, sub = _region(country)
+    guard(source)
     run(lambda: check_target(output))
     extraction = _extract(source, password, ocr, language, cache, cache_dir, quiet)
     letter = run(
@@ -286,6 +287,7 @@ def transition_command(
     period = _period(notice_days, business_days, notice)
     given = _day(date)
     code, sub = _region(country)
+    guard(source)
     run(lambda: check_target(output))
     extraction = _extract(source, password, ocr, language, cache, cache_dir, quiet)
     plan = run(
@@ -578,9 +580,8 @@ def log_export(
 
     Example: `contractkit log export -o dossier.pdf --store northwind.sqlite`
     """
+    guard(store)
     run(lambda: check_target(output))
-    if os.path.realpath(output) == os.path.realpath(store):
-        fail(ExitCode.OUTPUT, f"{output}: the dossier would overwrite the log")
     with _open(store, create=False) as log:
         check = run(lambda: log.export(output, title=title))
     stderr.print(f"wrote {output}", markup=False)

@@ -19,11 +19,13 @@ from contractkit.cli._app import (
     Cache,
     CacheDir,
     Language,
+    MaxImageMpixels,
     Ocr,
     Password,
     Quiet,
     app,
     fail,
+    guard,
     panel,
     read_contract,
     run,
@@ -32,6 +34,7 @@ from contractkit.cli._app import (
     write_text,
 )
 from contractkit.errors import ExitCode
+from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
 
 playbook_app = typer.Typer(
     help="Write or check a playbook: the positions `review` and `revise` hold contracts to.",
@@ -96,6 +99,7 @@ def review_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Score a contract against a playbook: OK, WEAK or MISSING for each position.
 
@@ -110,6 +114,7 @@ def review_command(
     - `contractkit review contract.docx --playbook my-playbook.toml --markdown review.md`
     - `contractkit review contract.pdf --json --check > review.json || echo "gaps found"`
     """
+    guard(source, playbook)
     for target in (markdown, annotate):
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
@@ -118,7 +123,17 @@ def review_command(
     if annotate is not None:
         target = annotate
         reader = lambda src, **kw: contractkit.annotate(src, target, playbook=book, **kw)  # noqa: E731
-    result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
+    result = read_contract(
+        reader,
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     for message in result.warnings:
         warn(message)
     if markdown is not None:
@@ -198,6 +213,7 @@ def revise_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Rewrite a contract to meet the playbook: a typeset PDF, a redline and a summary.
 
@@ -216,6 +232,7 @@ def revise_command(
         if not sep or not name.strip():
             fail(ExitCode.USAGE, f"--set needs NAME=VALUE, not {item!r}")
         params[name.strip()] = value.strip()
+    guard(source, playbook)
     book = run(lambda: _load(playbook))
     original = run(lambda: read_source(sys.stdin.buffer if source == "-" else Path(source)))
     target: Path | None = output
@@ -236,7 +253,17 @@ def revise_command(
         fallback=fallback,
         **cast(dict[str, Any], params),  # parameter names are the playbook's
     )
-    result = read_contract(reader, original, password, ocr, language, cache, cache_dir, quiet)
+    result = read_contract(
+        reader,
+        original,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     notes, written = list(result.warnings), []
     for path, how in outputs:
         if path is not None:

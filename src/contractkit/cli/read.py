@@ -19,11 +19,13 @@ from contractkit.cli._app import (
     Cache,
     CacheDir,
     Language,
+    MaxImageMpixels,
     Ocr,
     Password,
     Quiet,
     app,
     fail,
+    guard,
     panel,
     progress_bar,
     read_contract,
@@ -35,6 +37,7 @@ from contractkit.cli._app import (
 )
 from contractkit.errors import ContractKitWarning, ExitCode
 from contractkit.ocr import OcrOptions, OcrReport
+from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
 
 
 @app.command("ocr", rich_help_panel=panel("ocr"))
@@ -107,6 +110,7 @@ def ocr_command(
             show_default=False,
         ),
     ] = None,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print the report as JSON on stdout.")
     ] = False,
@@ -143,8 +147,10 @@ def ocr_command(
             page_timeout=page_timeout,
             image_dpi=image_dpi,
             low_confidence=min_confidence,
+            max_image_mpixels=max_image_mpixels,
         )
     )
+    guard(*inputs)
     if report is not None:
         if report.resolve() in {output.resolve(), *(p.resolve() for p in inputs)}:
             fail(ExitCode.USAGE, "--report must be another file than the input and the output")
@@ -204,6 +210,7 @@ def text_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Print a contract's clean text, whatever the format, scanned or not.
 
@@ -216,9 +223,20 @@ def text_command(
     - `contractkit text scan.pdf --json > contract.json`
     - `cat contract.docx | contractkit text -`
     """
+    guard(source)
     if output is not None:
         run(lambda: check_target(output))
-    doc = read_contract(contractkit.open, source, password, ocr, language, cache, cache_dir, quiet)
+    doc = read_contract(
+        contractkit.open,
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     for message in doc.warnings:
         warn(message)
     result = doc.to_json(indent=2) if json_out else doc.text
@@ -274,6 +292,7 @@ def extract_command(
     cache: Cache = True,
     cache_dir: CacheDir = None,
     quiet: Quiet = False,
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
     """Find every clause, what it is about, and the terms that decide how a contract ends.
 
@@ -287,11 +306,22 @@ def extract_command(
     - `contractkit extract scan.pdf --json > extraction.json`
     - `contractkit extract contract.docx --markdown report.md`
     """
+    guard(source)
     for target in (output, markdown):
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
     reader = partial(contractkit.extract, classifier=classifier)
-    result = read_contract(reader, source, password, ocr, language, cache, cache_dir, quiet)
+    result = read_contract(
+        reader,
+        source,
+        password,
+        ocr,
+        language,
+        cache,
+        cache_dir,
+        quiet,
+        max_image_mpixels=max_image_mpixels,
+    )
     for message in (*result.document.warnings, *result.warnings):
         warn(message)
     if markdown is not None:

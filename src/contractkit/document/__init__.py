@@ -8,6 +8,7 @@ by content hash), and cleans the result up (see ``cleanup``).
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 import warnings
@@ -16,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from contractkit._io import SourceData, is_heif, read_source, sha256
+from contractkit._io import SourceData, is_heif, named_stream, read_source, sha256
 from contractkit.document._raw import RawPage
 from contractkit.document.model import (
     BBox,
@@ -281,7 +282,10 @@ def _open_pdf(src: SourceData, password: str | None, notes: list[str]) -> Any:
             return pdfium.PdfDocument(src.data)
         except pdfium.PdfiumError:
             pass  # let qpdf say what is wrong, or repair it
-    with _prepare.load_pdf([src], password=password, image_dpi=None, notes=notes) as pdf:
+    # Nothing is rendered here: images of any size may be kept (OCR checks them itself).
+    with _prepare.load_pdf(
+        [src], password=password, image_dpi=None, notes=notes, max_mpixels=math.inf
+    ) as pdf:
         buffer = io.BytesIO()
         try:
             pdf.save(buffer)
@@ -314,7 +318,7 @@ def _recognise(
             warnings.simplefilter("ignore", LowConfidenceWarning)
             warnings.simplefilter("ignore", SignatureInvalidatedWarning)
             report, stats = recognise(
-                src.data,
+                named_stream(src),  # messages name the user's file, not "<bytes>"
                 out,
                 languages=settings.languages,
                 options=settings.options,

@@ -147,6 +147,8 @@ def recognise(
                 invalidate_signatures=plan.signed,
                 progress=progress,
                 log_messages=log_messages,
+                max_mpixels=opts.max_image_mpixels,
+                name=sources[0].name,
             )
             stats = _load_stats(stats_dir, plan.pages)
             timed_out = [
@@ -164,6 +166,7 @@ def recognise(
                 tmp_side.write_bytes((work / "sidecar.txt").read_bytes())
 
     pages = _page_reports(plan.pages, stats, opts)
+    notes.extend(_downscaled_notes(stats, opts.max_image_mpixels))
     if plan.repaired and (blank := [p.number for p in pages if p.action == "blank"]):
         notes.append(
             f"page {', '.join(map(str, blank))} came out blank after the repair: "
@@ -225,7 +228,12 @@ def _prepare_input(
     before = len(notes)
     photos: list[int] | None = [] if opts.photo else None
     with _prepare.load_pdf(
-        sources, password=password, image_dpi=opts.image_dpi, notes=notes, photo_pages=photos
+        sources,
+        password=password,
+        image_dpi=opts.image_dpi,
+        notes=notes,
+        photo_pages=photos,
+        max_mpixels=opts.max_image_mpixels,
     ) as pdf:
         signed = _prepare.is_signed(pdf)
         if signed:
@@ -283,11 +291,27 @@ def _load_stats(stats_dir: Path, plans: list[PagePlan]) -> list[dict[str, Any]]:
     merged = []
     for plan in plans:
         data: dict[str, Any] = {}
-        path = stats_dir / f"{plan.index:06d}.ocr.json"
-        if path.exists():
-            data.update(json.loads(path.read_text(encoding="utf-8")))
+        for kind in ("ocr", "raster"):
+            path = stats_dir / f"{plan.index:06d}.{kind}.json"
+            if path.exists():
+                data.update(json.loads(path.read_text(encoding="utf-8")))
         merged.append(data)
     return merged
+
+
+def _downscaled_notes(stats: list[dict[str, Any]], max_mpixels: float) -> list[str]:
+    """Name the pages rasterised below their resolution to stay within the pixel limit."""
+    notes = []
+    for index, page in enumerate(stats):
+        if "downscaled" not in page:
+            continue
+        wanted, used, inches = page["downscaled"]
+        notes.append(
+            f"page {index + 1} is {inches[0]:g} x {inches[1]:g} inches: OCR'd at {used:g} dpi, "
+            f"not {wanted:g}, to stay within {max_mpixels:g} megapixels "
+            "(--max-image-mpixels raises the limit, and the memory used)"
+        )
+    return notes
 
 
 def _page_reports(

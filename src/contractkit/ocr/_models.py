@@ -17,6 +17,10 @@ PageAction = Literal["ocr", "text", "blank"]
 
 Mode = Literal["auto", "force", "redo"]
 
+#: Default of ``OcrOptions.max_image_mpixels``: a tabloid page at 600 dpi (11 x 17 inches)
+#: fits; so does an A3 page at 500 dpi. Peak memory per page stays under about 400 MB.
+DEFAULT_MAX_IMAGE_MPIXELS = 70.0
+
 
 class OcrOptions(BaseModel):
     """How to OCR; the defaults are chosen for real scans of contracts.
@@ -37,6 +41,11 @@ class OcrOptions(BaseModel):
         image_dpi: Resolution to assume for images that do not record one; ``None`` guesses
             from the pixel size, taking the long side as 11 inches (Letter or A4).
         engine: OCR engine name; ``"tesseract"`` is built in.
+        max_image_mpixels: The most megapixels one page is rasterised at, or one image file
+            decoded at. A page that would be larger at its scan resolution is OCR'd at a
+            lower resolution instead (the report's warnings say so); an image file larger
+            than this is refused as a possible decompression bomb. Memory per page grows
+            with it: about 5 bytes a pixel.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -51,6 +60,7 @@ class OcrOptions(BaseModel):
     low_confidence: float = Field(default=75.0, ge=0, le=100)
     image_dpi: int | None = Field(default=None, ge=30, le=4800)
     engine: Literal["tesseract"] = "tesseract"
+    max_image_mpixels: float = Field(default=DEFAULT_MAX_IMAGE_MPIXELS, gt=0, le=4000)
 
 
 def low_confidence_message(pages: Sequence[int]) -> str:

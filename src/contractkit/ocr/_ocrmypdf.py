@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -77,8 +78,14 @@ def run(
     invalidate_signatures: bool,
     progress: Callable[[float, float], None] | None,
     log_messages: list[str],
+    max_mpixels: float,
+    name: str,
 ) -> None:
     """Run OCRmyPDF with contractkit's plugin.
+
+    ``max_mpixels`` caps each page's raster (see ``_plugin.rasterize_pdf_page``) and
+    OCRmyPDF's own image limit; ``name`` is the user's file, for messages (OCRmyPDF's name
+    its temporary files).
 
     Raises:
         ContractKitError: A subclass for each failure OCRmyPDF reports.
@@ -107,6 +114,8 @@ def run(
                 plugins=["contractkit.ocr._plugin"],
                 contractkit_stats_dir=str(stats_dir),
                 contractkit_clean_pages=clean_pages,
+                contractkit_max_pixels=int(max_mpixels * 1_000_000),
+                max_image_mpixels=max_mpixels,
             )
     except ox.EncryptedPdfError as exc:
         raise EncryptedInputError("the PDF is encrypted", hint="give --password") from exc
@@ -128,9 +137,56 @@ def run(
         raise EngineError(f"OCR failed: {_one_line(exc)}") from exc
     except ContractKitError:
         raise
+    except Exception as exc:
+        translated = _input_failure(exc, name, max_mpixels)
+        if translated is None:
+            raise
+        raise translated from exc
     finally:
         sys.stdout, sys.stderr = streams
         _plugin.progress_callback.reset(token)
+
+
+#: Temporary files OCRmyPDF and contractkit name in their messages; the user never saw them.
+_TEMP_PATH = re.compile(r"(?:/[^\s:'\"]*)?/(?:ocrmypdf\.io|contractkit-)[^\s:'\"]*:? ?")
+
+
+def _input_failure(exc: Exception, name: str, max_mpixels: float) -> ContractKitError | None:
+    """What the user can do about an error OCRmyPDF let through, or None for a bug.
+
+    OCRmyPDF passes on errors from pikepdf and Pillow as they are; they name its temporary
+    files ("/tmp/ocrmypdf.io.x/metafix.pdf: unable to find /Root dictionary"), so the
+    message is rebuilt around the user's file (issue 18).
+    """
+    import pikepdf
+    from PIL import Image
+
+    detail = _TEMP_PATH.sub("", _one_line(exc)).strip() or type(exc).__name__
+    if isinstance(exc, Image.DecompressionBombError | MemoryError):
+        return InputError(
+            f"{name}: a page or image is too large to process safely (over {max_mpixels:g} "
+            "megapixels)",
+            hint="split the file (qpdf --split-pages), or raise --max-image-mpixels if the "
+            "machine has the memory (about 5 bytes a pixel)",
+        )
+    if isinstance(exc, pikepdf.models.image.HifiPrintImageNotTranscodableError):
+        return EngineError(
+            f"{name}: an image in a print-only colour space (Separation or DeviceN) cannot "
+            "be converted for OCR",
+            hint="print the file to a new PDF (gs -o copy.pdf -sDEVICE=pdfwrite FILE) and OCR that",
+        )
+    if isinstance(exc, pikepdf.PdfError):
+        return CorruptInputError(
+            f"{name}: the PDF is damaged and could not be repaired ({detail})",
+            hint="rewrite it with `gs -o repaired.pdf -sDEVICE=pdfwrite damaged.pdf` and "
+            "OCR repaired.pdf, or get a new copy",
+        )
+    if isinstance(exc, OSError) and exc.filename is None and "decoder" in str(exc):
+        return CorruptInputError(
+            f"{name}: an image in the file is damaged and cannot be decoded ({detail})",
+            hint="scan or export the file again",
+        )
+    return None
 
 
 def _one_line(exc: BaseException) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 import time
 from collections.abc import Callable
@@ -48,6 +49,7 @@ class ContractKitOptions(BaseModel):
 
     stats_dir: str | None = None
     clean_pages: list[int] = []
+    max_pixels: int | None = None
 
 
 @hookimpl
@@ -78,11 +80,16 @@ def rasterize_pdf_page(
     """
     if options is not None and options.rasterizer == "ghostscript":
         return None
+    limit = options.contractkit.max_pixels if options is not None else None
     with (
         builtin_pdfium._pdfium_lock,
         closing(builtin_pdfium._open_pdf_document(input_file)) as pdf,
         closing(pdf[pageno - 1]) as pdf_page,
     ):
+        if limit:
+            raster_dpi, page_dpi = _capped_dpi(
+                pdf_page, raster_dpi, page_dpi, limit, options.contractkit.stats_dir, pageno
+            )
         bitmap, width, height = builtin_pdfium._render_page_to_bitmap(
             pdf_page, raster_device, raster_dpi, rotation, use_cropbox
         )
@@ -96,6 +103,30 @@ def rasterize_pdf_page(
         save["compress_level"] = 1
     image.save(output_file, format=fmt, **save)
     return output_file
+
+
+def _capped_dpi(
+    page: Any, raster_dpi: Any, page_dpi: Any, limit: int, stats_dir: str | None, pageno: int
+) -> tuple[Any, Any]:
+    """Lower the raster resolution of a page that would exceed ``limit`` pixels (issue 18).
+
+    The image records the lowered resolution, so Tesseract's text layer still spans the
+    whole page. The change is written to ``stats_dir`` for the report.
+    """
+    width, height = page.get_size()
+    pixels = (width / 72 * float(raster_dpi.x)) * (height / 72 * float(raster_dpi.y))
+    if pixels <= limit:
+        return raster_dpi, page_dpi
+    factor = math.sqrt(limit / pixels) * 0.999  # rounding up a pixel must not cross it
+    lowered = type(raster_dpi)(float(raster_dpi.x) * factor, float(raster_dpi.y) * factor)
+    shown = page_dpi or raster_dpi
+    shown = type(shown)(float(shown.x) * factor, float(shown.y) * factor)
+    wanted = round(float(raster_dpi.x))
+    inches = [round(width / 72, 1), round(height / 72, 1)]
+    _write_stats(
+        stats_dir, pageno - 1, "raster", {"downscaled": [wanted, round(lowered.x), inches]}
+    )
+    return lowered, shown
 
 
 @hookimpl

@@ -7,12 +7,14 @@ The scanned image's bytes are never re-encoded, so the output stays the size of 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import os
 import re
 import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from contractkit.errors import (
     UnsupportedInputError,
 )
 from contractkit.ocr import _tesseract as tesseract
+from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
 from contractkit.ocr.photo import find_sheet, flatten_photo, upright
 from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 
@@ -38,6 +41,8 @@ from contractkit.ocr.triage import analyse_page, measure_noise, measure_skew
 IMAGE_FORMATS = frozenset({"PNG", "JPEG", "TIFF", "WEBP", "BMP", "GIF", "JPEG2000"})
 #: Rendering resolution for triage.
 TRIAGE_DPI = 150
+#: Triage renders a page at no more than this many pixels (a big page is judged smaller).
+TRIAGE_MAX_PIXELS = 8_000_000
 #: A page with fewer characters than this in its text layer is treated as a scan.
 MIN_TEXT_CHARS = 8
 #: Share of (nearly) isolated ink pixels at 300 dpi above which a page is smoothed before OCR:
@@ -70,6 +75,26 @@ class Prepared:
     warnings: list[str] = field(default_factory=list)
 
 
+#: What to try when qpdf's own recovery (which contractkit already ran) was not enough.
+_REPAIR_HINT = (
+    "if it was cut off, download or export it again; or rewrite it with "
+    "`gs -o repaired.pdf -sDEVICE=pdfwrite damaged.pdf` and read repaired.pdf"
+)
+
+
+def capped_scale(width_pt: float, height_pt: float, dpi: float, max_pixels: float) -> float:
+    """Pixels per point to render a page at ``dpi``, lowered to stay within ``max_pixels``.
+
+    Bounded memory per page (issue 18): a 200 x 200 inch page at 150 dpi would be 900
+    megapixels.
+    """
+    scale = dpi / 72
+    pixels = max(width_pt * scale, 1.0) * max(height_pt * scale, 1.0)
+    if pixels > max_pixels:
+        scale *= math.sqrt(max_pixels / pixels)
+    return scale
+
+
 def is_pdf(data: bytes) -> bool:
     """Tell a PDF by its header (allowing junk before it, as readers do)."""
     return b"%PDF-" in data[:1024]
@@ -82,6 +107,7 @@ def load_pdf(
     image_dpi: int | None,
     notes: list[str],
     photo_pages: list[int] | None = None,
+    max_mpixels: float = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> pikepdf.Pdf:
     """Open or build one PDF from the sources, in order.
 
@@ -99,6 +125,7 @@ def load_pdf(
             image_dpi=image_dpi,
             notes=notes,
             photo=photo_pages is not None,
+            max_mpixels=max_mpixels,
         )
         if photo and photo_pages is not None:
             first = len(pdf.pages) if pdf is not None else 0
@@ -110,16 +137,80 @@ def load_pdf(
     assert pdf is not None  # callers pass at least one source
     if len(pdf.pages) == 0:
         raise EmptyInputError(f"{sources[0].name}: the PDF has no pages")
+    check_image_sizes(pdf, sources[0].name, max_mpixels)
     return pdf
 
 
+#: Decoded bytes of one embedded image allowed per megapixel of ``max_image_mpixels``:
+#: pdfium holds about twice an image's decoded pixels while it renders the page.
+IMAGE_BYTES_PER_MPIXEL = 4_000_000
+
+
+def check_image_sizes(pdf: pikepdf.Pdf, name: str, max_mpixels: float) -> None:
+    """Refuse a PDF holding an image too big to decode within the memory bound (issue 18).
+
+    A page is rasterised at a capped size whatever its images, but the renderer still
+    decodes each image whole: a 60 000-pixel-square monochrome scan is 450 MB of bits.
+
+    Raises:
+        InputError: Naming the image's size and the ``--max-image-mpixels`` that would do.
+    """
+    budget = max_mpixels * IMAGE_BYTES_PER_MPIXEL
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != pikepdf.Name.Image:
+            continue
+        try:
+            width, height = int(obj.get("/Width", 0)), int(obj.get("/Height", 0))
+            bits = int(obj.get("/BitsPerComponent", 1))
+        except (TypeError, ValueError):
+            continue
+        decoded = width * height * max(bits, 1) * _components(obj.get("/ColorSpace")) / 8
+        if decoded > budget:
+            needed = math.ceil(decoded / IMAGE_BYTES_PER_MPIXEL)
+            raise InputError(
+                f"{name}: an image in the PDF is {width} x {height} pixels "
+                f"({decoded / 1e6:.0f} MB decoded), too large to process within "
+                f"--max-image-mpixels {max_mpixels:g}",
+                hint=f"raise --max-image-mpixels to {needed} (peak memory about "
+                f"{2 * decoded / 1e9 + 0.3:.1f} GB), split the file, or scan at a lower "
+                "resolution",
+            )
+
+
+def _components(space: object) -> int:
+    """Colour components of an image's colour space (1 when it cannot be told)."""
+    if isinstance(space, pikepdf.Array) and len(space) > 0:
+        family = space[0]
+        if family == pikepdf.Name.ICCBased:
+            try:
+                return int(space[1].get("/N", 3))
+            except (TypeError, ValueError, AttributeError):
+                return 3
+        if family == pikepdf.Name.DeviceN and len(space) > 1:
+            return len(space[1])
+        space = family
+    if space in (pikepdf.Name.DeviceRGB, pikepdf.Name.CalRGB, pikepdf.Name.Lab):
+        return 3
+    if space == pikepdf.Name.DeviceCMYK:
+        return 4
+    return 1
+
+
 def _open_one(
-    src: SourceData, *, password: str | None, image_dpi: int | None, notes: list[str], photo: bool
+    src: SourceData,
+    *,
+    password: str | None,
+    image_dpi: int | None,
+    notes: list[str],
+    photo: bool,
+    max_mpixels: float,
 ) -> tuple[pikepdf.Pdf, bool]:
     """The source as a PDF, and whether it was a photo that was flattened."""
     if is_pdf(src.data):
         return _open_pdf(src, password=password, notes=notes), False
-    data, flattened = images_to_pdf(src, image_dpi=image_dpi, notes=notes, photo=photo)
+    data, flattened = images_to_pdf(
+        src, image_dpi=image_dpi, notes=notes, photo=photo, max_mpixels=max_mpixels
+    )
     return pikepdf.open(io.BytesIO(data)), flattened
 
 
@@ -134,17 +225,45 @@ def _open_pdf(src: SourceData, *, password: str | None, notes: list[str]) -> pik
         ) from exc
     except pikepdf.PdfError as exc:
         raise CorruptInputError(
-            f"{src.name}: the PDF is damaged and could not be repaired ({_first_line(exc)})"
+            f"{src.name}: the PDF is damaged and could not be repaired ({_first_line(exc)})",
+            hint=_REPAIR_HINT,
         ) from exc
     try:
         page_count = len(pdf.pages)
     except pikepdf.PdfError as exc:
-        raise CorruptInputError(f"{src.name}: the PDF's page tree is damaged") from exc
+        raise CorruptInputError(
+            f"{src.name}: the PDF's page tree is damaged", hint=_REPAIR_HINT
+        ) from exc
     if page_count == 0:
         raise EmptyInputError(f"{src.name}: the PDF has no pages")
     if was_damaged(src.data):
+        pdf = _rebuild(pdf, src.name)
         notes.append(f"{src.name}: the PDF was damaged and has been repaired; check every page")
     return pdf
+
+
+def _rebuild(damaged: pikepdf.Pdf, name: str) -> pikepdf.Pdf:
+    """Copy what qpdf recovered into a new, well-formed PDF (catalog, trailer, xref).
+
+    Recovery of a truncated file can leave a trailer without /Size or a catalog that later
+    steps (OCRmyPDF re-opens its own intermediate files) no longer find (issue 18).
+
+    Raises:
+        CorruptInputError: Not even the recovered pages can be copied.
+    """
+    fresh = pikepdf.new()
+    buffer = io.BytesIO()
+    try:
+        fresh.pages.extend(damaged.pages)
+        fresh.save(buffer)
+    except (pikepdf.PdfError, RuntimeError) as exc:
+        raise CorruptInputError(
+            f"{name}: the PDF is damaged and could not be repaired ({_first_line(exc)})",
+            hint=_REPAIR_HINT,
+        ) from exc
+    finally:
+        damaged.close()
+    return pikepdf.open(io.BytesIO(buffer.getvalue()))
 
 
 def was_damaged(data: bytes) -> bool:
@@ -165,7 +284,12 @@ def _first_line(exc: BaseException) -> str:
 
 
 def images_to_pdf(
-    src: SourceData, *, image_dpi: int | None, notes: list[str], photo: bool = False
+    src: SourceData,
+    *,
+    image_dpi: int | None,
+    notes: list[str],
+    photo: bool = False,
+    max_mpixels: float = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> tuple[bytes, bool]:
     """Wrap an image (every frame of a TIFF) in PDF pages without re-encoding JPEG or G4.
 
@@ -175,11 +299,11 @@ def images_to_pdf(
 
     Raises:
         UnsupportedInputError: Not an image Pillow knows, or not a scan format.
-        InputError: The image is a decompression bomb.
+        InputError: The image is larger than ``max_mpixels`` (a decompression bomb?).
     """
     if is_heif(src.data):
-        src = _heif_as_jpeg(src)
-    with warnings.catch_warnings():
+        src = _heif_as_jpeg(src, max_mpixels)
+    with warnings.catch_warnings(), _pillow_limit(max_mpixels):
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(src.data)) as im:
@@ -187,12 +311,12 @@ def images_to_pdf(
                 frames = getattr(im, "n_frames", 1)
                 dpi = _credible_dpi(im.info.get("dpi"))
                 size = im.size
-                im.load()
+                damaged = _damaged_frames(im, frames) if fmt == "TIFF" else []
+                if not damaged:
+                    im.load()
                 picture = upright(im) if photo and frames == 1 else None
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise InputError(
-                f"{src.name}: the image is too large to open safely (a possible decompression bomb)"
-            ) from exc
+            raise _too_large(src.name, max_mpixels) from exc
         except (OSError, SyntaxError, ValueError) as exc:
             what = _describe(src.data)
             raise UnsupportedInputError(
@@ -201,6 +325,11 @@ def images_to_pdf(
             ) from exc
     if fmt not in IMAGE_FORMATS:
         raise UnsupportedInputError(f"{src.name}: {fmt} images are not supported")
+    if len(damaged) == frames:
+        raise CorruptInputError(
+            f"{src.name}: the image is damaged: no page of it can be decoded",
+            hint="scan or export it again",
+        )
     sheet = find_sheet(picture) if picture is not None else None
     if picture is not None and sheet is not None:
         flat, flat_dpi = flatten_photo(picture, sheet)
@@ -212,6 +341,14 @@ def images_to_pdf(
         dpi = max(72, min(600, round(max(size) / 11.0)))
         notes.append(f"{src.name}: the image records no resolution; assumed {dpi} dpi")
     layout = img2pdf.get_fixed_dpi_layout_fun((dpi, dpi))
+    if damaged:
+        # A bad frame fails its page, not the document (issue 18).
+        pages = ", ".join(str(i + 1) for i in damaged)
+        notes.append(
+            f"{src.name}: page {pages} of the TIFF is damaged and cannot be decoded; "
+            "it is left blank: scan that page again"
+        )
+        return _reencode_frames(src.data, frames, layout, damaged=damaged), False
     try:
         data = img2pdf.convert(src.data, layout_fun=layout, rotation=img2pdf.Rotation.ifvalid)
         return bytes(data), False
@@ -219,7 +356,63 @@ def images_to_pdf(
         return _reencode_frames(src.data, frames, layout), False
 
 
-def _heif_as_jpeg(src: SourceData) -> SourceData:
+def _damaged_frames(im: Image.Image, frames: int) -> list[int]:
+    """The frames of a (multi-page) TIFF that do not decode, leaving ``im`` on frame 0.
+
+    libtiff reports a bad strip on the process's stderr as well as raising; that line would
+    reach the user raw, so it is swallowed here and the page is named in a warning instead.
+    """
+    damaged = []
+    with _silenced_stderr():
+        for index in range(frames):
+            try:
+                im.seek(index)
+                im.load()
+            except (OSError, ValueError, SyntaxError):
+                damaged.append(index)
+        im.seek(0)
+    return damaged
+
+
+@contextlib.contextmanager
+def _silenced_stderr() -> Iterator[None]:
+    """Send file descriptor 2 to /dev/null: C libraries print there directly."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all
+        yield
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(null)
+
+
+def _too_large(name: str, max_mpixels: float) -> InputError:
+    return InputError(
+        f"{name}: the image is too large to open safely (a possible decompression bomb: "
+        f"over {max_mpixels:g} megapixels)",
+        hint="if it is a genuine scan, raise --max-image-mpixels (memory grows about 5 bytes "
+        "a pixel), or scan at a lower resolution",
+    )
+
+
+@contextlib.contextmanager
+def _pillow_limit(max_mpixels: float) -> Iterator[None]:
+    """Pillow's decompression-bomb limit at ``max_mpixels`` for the block (it is global)."""
+    before = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = int(max_mpixels * 1_000_000)
+    try:
+        yield
+    finally:
+        Image.MAX_IMAGE_PIXELS = before
+
+
+def _heif_as_jpeg(src: SourceData, max_mpixels: float) -> SourceData:
     """A HEIF/HEIC photo (an iPhone's default) as a JPEG, which PDF can embed.
 
     Decoded with pillow-heif directly, not registered as a Pillow plugin, so an application
@@ -230,10 +423,8 @@ def _heif_as_jpeg(src: SourceData) -> SourceData:
     try:
         heif = pillow_heif.open_heif(src.data, convert_hdr_to_8bit=True)
         width, height = heif.size
-        if width * height > (Image.MAX_IMAGE_PIXELS or width * height):
-            raise InputError(
-                f"{src.name}: the image is too large to open safely (a possible decompression bomb)"
-            )
+        if width * height > max_mpixels * 1_000_000:
+            raise _too_large(src.name, max_mpixels)
         image = heif.to_pillow()
     except (ValueError, RuntimeError, OSError) as exc:
         raise CorruptInputError(f"{src.name}: the HEIF image cannot be decoded ({exc})") from exc
@@ -242,13 +433,21 @@ def _heif_as_jpeg(src: SourceData) -> SourceData:
     return SourceData(buffer.getvalue(), src.name, src.path)
 
 
-def _reencode_frames(data: bytes, frames: int, layout: object) -> bytes:
-    """Store frames img2pdf cannot embed as-is (WebP, alpha, 16-bit) as lossless PNG."""
+def _reencode_frames(
+    data: bytes, frames: int, layout: object, *, damaged: Sequence[int] = ()
+) -> bytes:
+    """Store frames img2pdf cannot embed as-is (WebP, alpha, 16-bit) as lossless PNG.
+
+    A ``damaged`` frame becomes a white page of its size.
+    """
     pngs = []
     with Image.open(io.BytesIO(data)) as im:
         for i in range(frames):
             im.seek(i)
-            frame = im.convert("L" if im.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
+            if i in damaged:
+                frame = Image.new("L", im.size, 255)
+            else:
+                frame = im.convert("L" if im.mode in ("1", "L", "LA", "I", "I;16") else "RGB")
             buf = io.BytesIO()
             frame.save(buf, format="PNG")
             pngs.append(buf.getvalue())
@@ -313,7 +512,9 @@ def triage_pages(
                 index=index, needs_ocr=mode != "auto" or not has_text, text_words=len(text.split())
             )
             if plan.needs_ocr and (rotate or deskew) and not (mode == "redo" and has_text):
-                bitmap = page.render(scale=TRIAGE_DPI / 72, grayscale=True)
+                width, height = page.get_size()
+                scale = capped_scale(width, height, TRIAGE_DPI, TRIAGE_MAX_PIXELS)
+                bitmap = page.render(scale=scale, grayscale=True)
                 gray = np.asarray(bitmap.to_pil().convert("L"))
                 _decide(plan, gray, rotate=rotate, deskew=deskew, osd_timeout=osd_timeout)
             if plan.needs_ocr and clean and not plan.blank:
@@ -332,7 +533,8 @@ def _is_noisy(page: pdfium.PdfPage) -> bool:
     """Measure speckle at scan resolution on the middle of the page (enough to judge)."""
     width, height = page.get_size()
     crop = (width * 0.2, height * 0.3, width * 0.2, height * 0.3)
-    bitmap = page.render(scale=300 / 72, grayscale=True, crop=crop)
+    scale = capped_scale(width * 0.6, height * 0.4, 300, TRIAGE_MAX_PIXELS)
+    bitmap = page.render(scale=scale, grayscale=True, crop=crop)
     return measure_noise(np.asarray(bitmap.to_pil().convert("L"))) > NOISE_THRESHOLD
 
 

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from contractkit._io import atomic_output, check_target, read_source
+from contractkit._io import atomic_output, check_target, input_paths, read_source, refuse_input
 from contractkit.errors import InvalidOptionError
 from contractkit.extraction import Extraction
 from contractkit.playbook.results import Revision, Scorecard
@@ -80,11 +80,13 @@ def write(
 
     Raises:
         InvalidOptionError: No renderer of that name, or a format the result cannot take.
-        OutputError: The target cannot be written (or is ``original``).
+        OutputError: The target cannot be written, or is the contract the result was read
+            from (``original``, or the file the result names).
     """
     from contractkit.plugins import renderer_named
 
     sources = (read_source(original),) if original is not None else ()
+    refuse_input(target, input_paths(result.document.name, original))  # the contract read
     check_target(target, sources=sources)
     suffix = Path(target).suffix.lower() if isinstance(target, str | os.PathLike) else ""
     if renderer is None and suffix == ".json":

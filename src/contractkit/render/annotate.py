@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from contractkit._io import atomic_output, check_target, named_stream, read_source
+from contractkit._io import (
+    atomic_output,
+    check_target,
+    input_paths,
+    named_stream,
+    read_source,
+    refuse_input,
+)
 from contractkit.errors import InvalidOptionError
 from contractkit.playbook.results import Finding, Scorecard
 
@@ -78,6 +85,7 @@ def annotate(
     from contractkit.extraction import extract
     from contractkit.playbook.review import review
 
+    refuse_input(target, input_paths(source, playbook))  # the playbook is an input too
     read = read_source(source)
     check_target(target, sources=(read,))
     extraction = extract(
