@@ -173,6 +173,11 @@ _LAW = re.compile(
     rf"|(?i:governed\s+by|subject\s+to)\s+(?:the\s+)?(?P<adj>{_NAME}(?:\s+{_NAME})?)\s+(?i:law)\b"
     rf"|\b(?P<j2>{_NAME}(?:\s+{_NAME})?)\s+(?i:law)\s+(?i:shall|will|is\s+to)\s+(?i:govern|apply)"
 )
+#: Any "laws of <known place>": enough in a sentence of a Governing Law clause.
+_LAWS_OF = re.compile(
+    r"(?i)\blaws?\s+(?:of|in\s+force\s+in|in)\s+(?P<j>(?:the\s+)?(?:(?:state|commonwealth|province"
+    r"|republic|kingdom)\s+of\s+)?(?:the\s+)?\w[\w'.-]*(?:[ ,]+[\w'.-]+){0,5})"
+)
 _PREFIX = re.compile(
     r"^(?:the\s+)?(?:(?:state|commonwealth|province|republic|kingdom|country)\s+of\s+)?(?:the\s+)?",
     re.I,
@@ -188,11 +193,15 @@ def canonical_jurisdiction(place: str) -> str | None:
     >>> canonical_jurisdiction("the Commonwealth of MASSACHUSETTS, without regard to")
     'Massachusetts'
     """
-    m = _GAZETTEER.search(place)
-    if m is None:
+    names = [
+        _KNOWN.get(re.sub(r"\s+", " ", m.group(0).lower())) for m in _GAZETTEER.finditer(place)
+    ]
+    names = [n for n in names if n]
+    if not names:
         return None
-    word = re.sub(r"\s+", " ", m.group(0).lower())
-    return _KNOWN.get(word) or _KNOWN.get(word.removeprefix("the "))
+    if names[0] == "United States" and len(names) > 1:
+        return names[1]  # "the federal laws of the United States and the State of Delaware"
+    return names[0]
 
 
 def _clean_place(place: str) -> str:
@@ -237,12 +246,20 @@ def _governing_law(s: Sentence) -> Finding | None:
     for m in _LAW.finditer(s.text):
         group = next(g for g in ("j", "adj", "j2") if m.group(g))
         jurisdiction = _jurisdiction(m.group(group))
+        if jurisdiction == "United States":  # "... of the United States and the State of X"
+            later = canonical_jurisdiction(s.text[m.start(group) : m.start(group) + 160])
+            jurisdiction = later or jurisdiction
         if group != "j" and not canonical_jurisdiction(m.group(group)):
             continue  # "governed by applicable law": no place
         if jurisdiction:
             end = m.start(group) + len(m.group(group).rstrip(" ,.;"))
             span = Found(None, m.start(group), min(end, m.start(group) + 80))
             return s.finding("governing_law", Jurisdiction(jurisdiction), span)
+    for m in _LAWS_OF.finditer(s.text):
+        known = canonical_jurisdiction(re.split(r"(?i)\bwithout|\bexcept", m["j"])[0])
+        if known:
+            end = m.start("j") + len(m["j"].rstrip(" ,.;"))
+            return s.finding("governing_law", Jurisdiction(known), Found(None, m.start("j"), end))
     return None
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from contractkit.clauses.model import Clause
 from contractkit.terms._sentences import Finding, Sentence, T
@@ -15,7 +16,6 @@ from contractkit.terms.model import AmountCap, DefinedCap, FeesCap, Flag, Items
 from contractkit.terms.normalize import (
     Duration,
     Found,
-    Rate,
     find_durations,
     find_money,
     find_rates,
@@ -219,7 +219,7 @@ def payment(sentences: list[Sentence]) -> Iterator[Finding]:
                         value = rate.value
                         if value.per is None:
                             monthly = s.has(r"per month|a month|monthly")
-                            value = Rate(value.percent, "month" if monthly else "year")
+                            value = replace(value, per="month" if monthly else "year")
                         late = s.finding("late_payment", value, rate)
                         break
             if fee is None and s.has(

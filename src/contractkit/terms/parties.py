@@ -92,7 +92,7 @@ _AS_ROLE = re.compile(
     r"Servicer|Seller|Purchaser|Depositor|Parent|Company))\b"
 )
 #: Standard terms name the parties only by role; their names are on a cover page.
-_ROLE_NOUNS = (
+_ROLE_NOUNS: tuple[tuple[str, Role], ...] = (
     ("Provider", "provider"),
     ("Customer", "client"),
     ("Licensor", "provider"),
@@ -202,7 +202,7 @@ _COVER_LINE = re.compile(
 
 def _cover_parties(text: str) -> list[Party]:
     """Parties on a cover page or in a key-value table: "Provider: Acme Ltd"."""
-    out = []
+    out: list[Party] = []
     for m in _COVER_LINE.finditer(text[:OPENING_CHARS]):
         name = _NAME_CUT.split(m["name"].strip(), maxsplit=1)[0].strip(" ,.")
         if name and not any(p.defined_as == m["role"] for p in out):
@@ -239,12 +239,12 @@ def _role_parties(text: str) -> list[Party]:
     """Last resort: the role nouns the contract uses most ("Provider", "Customer")."""
     counts = {n: len(re.findall(rf"\b{n}\b", text)) for n, _ in _ROLE_NOUNS}
     for noun, role in _ROLE_NOUNS:
-        other = "client" if role == "provider" else "provider"
+        other: Role = "client" if role == "provider" else "provider"
         partner = max(
             (n for n, r in _ROLE_NOUNS if r == other), key=lambda n: counts[n], default=None
         )
         if counts[noun] >= 5 and partner and counts[partner] >= 5:
-            return [Party(None, noun, role), Party(None, partner, other)]  # type: ignore[arg-type]
+            return [Party(None, noun, role), Party(None, partner, other)]
     return []
 
 
