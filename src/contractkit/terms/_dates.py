@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from contractkit.clauses.model import Clause
 from contractkit.terms._sentences import Finding, Sentence, T, notice_durations, sentences_of
@@ -31,7 +32,7 @@ _RECITALS = re.compile(
 #: Words that make a date the contract's own: "dated as of", "made on", "entered into this".
 _AGREED = re.compile(
     r"(?i)(?:\bdated|\bmade|entered\s+into|\bexecuted|\bsigned|\bconcluded|\beffective|\bas\s+of"
-    r"|\bdate[d:]?\s*:|\bon)\b[^.;()]{0,40}$"
+    r"|\bdate[d:]?\s*:|\bon|\bthis|commencement\s+date)\b[^.;()]{0,40}$"
 )
 _EFFECTIVE_BEFORE = re.compile(r"(?i)\beffective(?:\s+date)?(?:\s+(?:as\s+of|on|from|is))?[\s:]*$")
 _EFFECTIVE_AFTER = re.compile(
@@ -133,6 +134,10 @@ def dates(
             ),
             None,
         )
+    if effective is None and agreed is not None:
+        # a contract that names no other date takes effect on its own date, as CUAD's
+        # lawyers read it
+        effective = replace(agreed, name="effective_date")
     yield from (f for f in (agreed, effective) if f is not None)
     ends = (
         s.finding("expiration_date", Dated(f.value), f) for s in in_term for f in _cued(s, _ENDS)

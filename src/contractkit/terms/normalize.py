@@ -438,17 +438,19 @@ _MONTHS = {
     for m in names.split()
 }
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+#: Ordinals as typed and as OCR splits them: "1st", "1s t", "20t h".
+_ORDINAL = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)?"
+_DAY = rf"(?P<day>[0-3]?\d){_ORDINAL}"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE = re.compile(
     # May 8, 2014 · December 14th, 1997 · Sept. 1 2000
     rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"
     # 8 May 2014 · the 8th day of May, 2014 · 14th day of December 1997
-    rf"|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(?P<month2>"
+    rf"|\b(?P<day2>[0-3]?\d){_ORDINAL}\s+(?:day\s+of\s+)?(?P<month2>"
     + "|".join(sorted(_MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?:in\s+the\s+year\s+)?(?P<year2>(?:19|20)\d\d)\b"
     # 12/14/1997 (US order, as EDGAR filings write) · 2014-05-08
-    r"|\b(?P<m3>[01]?\d)/(?P<d3>[0-3]?\d)/(?P<y3>(?:19|20)\d\d)\b"
+    r"|\b(?P<m3>[0-3]?\d)/(?P<d3>[0-3]?\d)/(?P<y3>(?:19|20)\d\d)\b"
     r"|\b(?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b",
     re.IGNORECASE,
 )
@@ -469,6 +471,8 @@ def find_dates(text: str) -> Iterator[Found[dt.date]]:
             day, month, year = int(m["day2"]), _MONTHS[m["month2"].lower()], int(m["year2"])
         elif m["m3"]:
             day, month, year = int(m["d3"]), int(m["m3"]), int(m["y3"])
+            if month > 12 >= day:  # 18/9/2008: day first, as outside the US
+                day, month = month, day
         else:
             day, month, year = int(m["d4"]), int(m["m4"]), int(m["y4"])
         try:

@@ -213,8 +213,8 @@ def _cover_parties(text: str) -> list[Party]:
 _SIGNED = re.compile(r"(?i)IN\s+WITNESS\s+WHERE\s?OF|\bAGREED\s+(?:TO\s+)?AND\s+ACCEPTED\b")
 #: A company signing: "For and on behalf of X By:", "X By: ____", "X, a Delaware corporation By".
 _SIGNER = re.compile(
-    r"(?:[Ff]or\s+and\s+on\s+behalf\s+of\s+|\b)(?P<name>(?:(?:[A-Z][\w.&'/-]*|&),?\s+){0,6}?"
-    rf"(?:[A-Z][\w.&'/-]*\s+)(?:{_FORMS}|Incorporated|Corporation|Company|Limited)\.?)"
+    r"(?:[Ff]or\s+and\s+on\s+behalf\s+of\s+|\b)(?P<name>(?:(?:[A-Z0-9][\w.&'/-]*|&),?\s+){0,6}?"
+    rf"(?:[A-Z][\w.&'/-]*,?\s+)(?:{_FORMS}|Incorporated|Corporation|Company|Limited)\.?)"
     r"\s*,?\s*(?:\([^)]{1,30}\)\s*)?(?:[\"“][^\"”]{1,30}[\"”]\s*)?(?:By|BY|Signed|SIGNED|Per|PER)\s*:"
 )
 
