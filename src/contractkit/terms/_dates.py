@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 from contractkit.clauses.model import Clause
 from contractkit.terms._sentences import Finding, Sentence, T, notice_durations, sentences_of
@@ -134,10 +133,6 @@ def dates(
             ),
             None,
         )
-    if effective is None and agreed is not None:
-        # a contract that names no other date takes effect on its own date, as CUAD's
-        # lawyers read it
-        effective = replace(agreed, name="effective_date")
     yield from (f for f in (agreed, effective) if f is not None)
     ends = (
         s.finding("expiration_date", Dated(f.value), f) for s in in_term for f in _cued(s, _ENDS)
