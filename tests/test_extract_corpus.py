@@ -5,12 +5,15 @@ The same figures, per category and per term, come from ``python -m bench.extract
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
 
 from bench._scoring import GROUP_TERMS, Scores, score
 from bench.extract import Outcome, extract_contract
+from contractkit.terms._dates import OPENING_CHARS
+from contractkit.terms.extract import OPENING_TERMS, TERM_CATEGORIES
 from tests.fixtures.corpus import load_corpus
 
 pytestmark = [pytest.mark.slow, pytest.mark.tesseract]
@@ -61,3 +64,32 @@ def test_terms_read_by_ocr_carry_their_confidence() -> None:
         figures = [t for t in terms if t["name"] in ("cure_period", "liability_cap")]
         assert figures and all(t["confidence"] is not None for t in figures)
         assert all(t["page"] is not None for t in terms)
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.mark.parametrize("split", ["dev", "heldout"])
+def test_every_term_quotes_a_clause_of_its_category(split: str) -> None:
+    """No term value without a quote from a clause labelled with the term's category.
+
+    A clause counts with the labels of the section it is part of; the contract's date and
+    effective date may also come from its opening words (cover block and preamble).
+    """
+    checked = 0
+    for outcome in outcomes(split):
+        assert outcome.predicted is not None
+        clauses = {c["id"]: c for c in outcome.predicted["clauses"]}
+        for term in outcome.predicted["terms"]:
+            clause = clauses[term["clause"]]
+            assert term["quote"] and term["quote"] in _flat(clause["text"]), term
+            categories, at = set(), clause
+            while at is not None:
+                categories |= {label["category"] for label in at["labels"]}
+                at = clauses.get(at["parent"] or "")
+            allowed = {str(c) for c in TERM_CATEGORIES[term["name"]]}
+            opening = term["name"] in OPENING_TERMS and clause["start"] < OPENING_CHARS
+            assert opening or categories & allowed, (outcome.name, term["name"], categories)
+            checked += 1
+    assert checked > 20

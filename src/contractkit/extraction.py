@@ -202,8 +202,7 @@ def extract(
         )
         for c, ls in zip(clauses, labels, strict=True)
     ]
-    preamble = next((c.text for c in clauses if c.kind == "preamble"), doc.text[:3000])
-    parties = find_parties(preamble)
+    parties = find_parties(doc.text)
     terms = [_placed(doc, f) for f in find_terms(clauses, parties)]
     warnings = [
         f"check {t.name} ({t.text!r} on page {t.page}): {t.review_reason}"

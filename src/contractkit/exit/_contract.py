@@ -80,12 +80,12 @@ class Sides:
     @property
     def sender_term(self) -> str:
         """How the contract calls the sender after defining it (``"Designer"``)."""
-        return self.sender.defined_as or self.sender.name
+        return self.sender.defined_as or self.sender.display_name
 
     @property
     def recipient_term(self) -> str:
         """How the contract calls the recipient (``"Client"``)."""
-        return self.recipient.defined_as or self.recipient.name
+        return self.recipient.defined_as or self.recipient.display_name
 
 
 def sides(extraction: Extraction, party: str) -> Sides:
@@ -99,7 +99,9 @@ def sides(extraction: Extraction, party: str) -> Sides:
     if wanted in ("provider", "client"):
         match = [p for p in parties if p.role == wanted]
     else:
-        match = [p for p in parties if wanted in {p.name.lower(), (p.defined_as or "").lower()}]
+        match = [
+            p for p in parties if wanted in {(p.name or "").lower(), (p.defined_as or "").lower()}
+        ]
     names = ", ".join(f"{p.defined_as or p.name} ({p.role or 'role unknown'})" for p in parties)
     if len(parties) != 2 or len(match) != 1:
         raise InvalidOptionError(

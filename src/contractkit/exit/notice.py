@@ -151,7 +151,7 @@ class TerminationNotice:
                 "agree the details of an orderly handover."
             ),
             Para("Yours faithfully,", align="left"),
-            Signatures([self.sender.name]),
+            Signatures([self.sender.display_name]),
         ]
         return body
 
@@ -184,7 +184,9 @@ def _capital(text: str) -> str:
 
 
 def _named(party: Party) -> str:
-    return f"{party.name} (the \u201c{party.defined_as}\u201d)" if party.defined_as else party.name
+    if party.name and party.defined_as:
+        return f"{party.name} (the \u201c{party.defined_as}\u201d)"
+    return party.display_name
 
 
 def termination_notice(

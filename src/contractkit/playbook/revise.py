@@ -94,7 +94,9 @@ def _parameters(
 ) -> dict[str, str | int | float]:
     """Playbook defaults, then the contract's acceptable figures and names, then overrides."""
     text = " ".join(c.text for c in extraction.clauses)
-    roles = {p.role: _as_used(p.defined_as, text) or p.name for p in extraction.parties if p.role}
+    roles = {
+        p.role: _as_used(p.defined_as, text) or p.display_name for p in extraction.parties if p.role
+    }
     values: dict[str, str | int | float] = {
         **book.params,
         **before.values,

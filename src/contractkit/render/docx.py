@@ -58,7 +58,7 @@ def write_tracked(revision: Revision, target: Target) -> None:
             _add_runs(para, runs, ids, when, bold=False)
     document.add_paragraph()
     for party in revision.parties:
-        document.add_paragraph(f"Signed for and on behalf of {party.name}")
+        document.add_paragraph(f"Signed for and on behalf of {party.display_name}")
         document.add_paragraph("Signature: ______________________   Date: ____________")
     with atomic_output(target, suffix=".docx") as tmp:
         document.save(str(tmp))

@@ -39,7 +39,7 @@ def extraction_markdown(extraction: Extraction) -> str:
     if extraction.parties:
         out += ["", "## Parties", ""]
         out += [
-            f"- **{p.name}**"
+            f"- **{p.name or '(name not given)'}**"
             + (f' ("{p.defined_as}")' if p.defined_as else "")
             + (f": {p.role}" if p.role else "")
             for p in extraction.parties

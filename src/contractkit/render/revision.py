@@ -120,7 +120,7 @@ def _blocks(revision: Revision, *, redline: bool) -> Iterator[Block]:
             head = [Run(" ".join(p for p in (label, clause.heading or "") if p))]
             paragraphs = [[Run(p)] for p in _paragraphs(clause.text)]
         yield from _clause_blocks(clause, head, paragraphs)
-    yield Signatures([p.name for p in revision.parties] or ["Provider", "Client"])
+    yield Signatures([p.display_name for p in revision.parties] or ["Provider", "Client"])
 
 
 def _clause_blocks(

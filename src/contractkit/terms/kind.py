@@ -52,7 +52,7 @@ UNKNOWN_KIND = DocumentKind("other", 0.0)
 _TITLE: dict[KindName, str] = {
     "saas": r"saas|software[- ]as[- ]a[- ]service|subscription|cloud services?|hosting|"
     r"customer\s+agreement|terms of service",
-    "licence": r"licen[cs]e|trademark|patent|software",
+    "licence": r"licen[cs]e|trademark|patent|software|intellectual property|royalty",
     "lease": r"lease|sublease|tenancy|rental",
     "credit": r"credit|loan|note purchase|indenture|guarant(?:y|ee)|security agreement|"
     r"facility agreement",
@@ -95,6 +95,16 @@ _CONTRACT = re.compile(
     r"terminat\w*|obligations?|agree[sd]?|covenants?)\b",
     re.I,
 )
+
+
+def _last(pattern: str, text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` in ``text``, case-insensitive."""
+    found = None
+    for found in re.finditer(pattern, text, re.I):  # noqa: B007 - the loop keeps the last
+        pass
+    return found
+
+
 _ROLE_TERM = re.compile(r"[\"“]([A-Z][A-Za-z -]{1,30})[\"”]")
 
 
@@ -110,16 +120,23 @@ def detect_kind(text: str, defined_terms: Sequence[str] = ()) -> DocumentKind:
     signals = len(_CONTRACT.findall(text[:200_000]))
     if signals == 0 or signals / max(words, 1) < 0.003:
         return DocumentKind("not_a_contract", 0.9 if signals < 3 else 0.6, ())
-    head = text[:1500]
+    head = text[:4000]
     title = _title(head)
     roles = " ".join([*defined_terms, *_ROLE_TERM.findall(text[:6000])]).lower()
     body = text[:200_000].lower()
     score: dict[KindName, float] = {}
     evidence: dict[KindName, list[str]] = {}
-    for kind, pattern in _TITLE.items():
-        if m := re.search(rf"\b(?:{pattern})", title, re.I):
-            score[kind] = score.get(kind, 0.0) + 3.0
-            evidence.setdefault(kind, []).append(f"title: {m.group(0)}")
+    in_title = {
+        kind: m
+        for kind, pattern in _TITLE.items()
+        if (m := _last(rf"\b(?:{pattern})", title)) is not None
+    }
+    # the word nearest the title noun names the contract: a MARKETING AFFILIATE AGREEMENT is
+    # an affiliate agreement, a DISTRIBUTION AND DEVELOPMENT AGREEMENT a development one
+    head_word = max(in_title, key=lambda k: in_title[k].end(), default=None)
+    for kind, m in in_title.items():
+        score[kind] = score.get(kind, 0.0) + (4.0 if kind == head_word else 3.0)
+        evidence.setdefault(kind, []).append(f"title: {m.group(0)}")
     for kind, pattern in _ROLES.items():
         found = sorted(set(re.findall(rf"\b(?:{pattern})\b", roles)))
         if found:
@@ -134,18 +151,33 @@ def detect_kind(text: str, defined_terms: Sequence[str] = ()) -> DocumentKind:
         return DocumentKind("other", 0.3, ())
     best = max(score, key=lambda k: score[k])
     # A licence of software delivered as a hosted service reads as SaaS.
-    if best == "licence" and score.get("saas", 0) >= score["licence"] - 1:
+    if best == "licence" and "saas" in score and score["saas"] >= score["licence"] - 1:
         best = "saas"
     total = sum(score.values())
     return DocumentKind(best, round(score[best] / total, 2), tuple(evidence.get(best, ())))
 
 
+_TITLE_NOUN = re.compile(
+    r"(?i)\b(?:agreement|lease|contract|licen[cs]e|terms(?:\s+of\s+\w+)?|indenture|note|deed)\b"
+)
+
+
 def _title(head: str) -> str:
-    """The document's title: its first few lines that mention an agreement, lease or the like."""
-    lines = [ln.strip() for ln in head.splitlines() if ln.strip()][:12]
-    named = [
-        ln
-        for ln in lines
-        if re.search(r"\b(?:agreement|lease|contract|licen[cs]e|terms|indenture|note)\b", ln, re.I)
-    ]
-    return " ".join(named[:2])[:300] if named else " ".join(lines[:2])[:300]
+    """The document's title: the words before the first "Agreement", "Lease" or the like.
+
+    EDGAR text often holds a whole page on a line, so a line is cut after its title noun and
+    keeps at most ten words before it ("Exhibit 10.54 DISTRIBUTION AND DEVELOPMENT
+    AGREEMENT", not the preamble that follows on the same line).
+    """
+    lines = [ln.strip() for ln in head.splitlines() if ln.strip()][:40]
+    for line in lines:
+        # "SOFTWARE LICENSE, CUSTOMIZATION AND MAINTENANCE AGREEMENT": the title ends at
+        # "Agreement" when the line has one soon after another title noun
+        m = _TITLE_NOUN.search(line)
+        agreement = re.search(r"(?i)\bagreement\b", line[:200])
+        if m and agreement and agreement.start() - m.end() < 80:
+            m = agreement
+        if m:
+            before = line[: m.start()].split()[-10:]
+            return " ".join([*before, m.group(0)])[:300]
+    return " ".join(lines[:2])[:300]

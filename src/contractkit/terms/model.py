@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -12,6 +13,8 @@ from contractkit.terms.normalize import Duration, Money, Rate
 
 __all__ = [
     "AmountCap",
+    "Dated",
+    "DefinedCap",
     "FeesCap",
     "Flag",
     "Forum",
@@ -21,6 +24,7 @@ __all__ = [
     "Party",
     "PartyNotice",
     "Perpetual",
+    "Relative",
     "Role",
     "Term",
     "TermName",
@@ -50,6 +54,9 @@ TermName = Literal[
     "dispute_forum",
     "non_solicitation_period",
     "confidentiality_survival",
+    "agreement_date",
+    "effective_date",
+    "expiration_date",
 ]
 
 
@@ -58,14 +65,23 @@ class Party:
     """A party as the contract names it.
 
     Attributes:
-        name: The name as written (``"Northwind Studio Ltd"``).
-        defined_as: The defined term the contract then uses (``"Client"``), if any.
-        role: ``provider`` or ``client``; ``None`` when the contract does not tell.
+        name: The name as written (``"Northwind Studio Ltd"``); ``None`` when the text
+            names the party only by its role (standard terms whose names are on a cover
+            page the text does not carry: "Provider", "Customer").
+        defined_as: The defined term the contract then uses (``"Client"``, ``"Landlord"``,
+            ``"Borrower"``), if any: the party's role in this kind of contract.
+        role: The side, ``provider`` (performs, supplies, licenses, lends, lets) or
+            ``client`` (pays, receives); ``None`` when the contract does not tell.
     """
 
-    name: str
+    name: str | None
     defined_as: str | None
     role: Role | None
+
+    @property
+    def display_name(self) -> str:
+        """The name, else the defined term: what a letter or a signature block can print."""
+        return self.name or self.defined_as or "the other party"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +100,25 @@ class AmountCap:
     amount: int | float
     currency: str | None
     kind: Literal["amount"] = "amount"
+
+
+@dataclass(frozen=True, slots=True)
+class DefinedCap:
+    """A liability cap stated as a defined term ("the General Cap Amount").
+
+    Attributes:
+        defined_as: The defined term.
+        amount: Its amount, when the contract's own text defines it.
+        currency: The amount's currency.
+        defined_in: Where the text says the amount is set ("Cover Page", "Order Form") when
+            that document is not part of it; a cap defined elsewhere is not "no cap".
+    """
+
+    defined_as: str
+    amount: int | float | None
+    currency: str | None
+    defined_in: str | None
+    kind: Literal["defined"] = "defined"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +174,26 @@ class Perpetual:
     perpetual: Literal[True] = True
 
 
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """A calendar date (the contract's date, when it takes effect, when it ends)."""
+
+    date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Relative:
+    """A date the contract gives only relative to an event: 5 years after the Effective Date.
+
+    Attributes:
+        after: How long after the event.
+        event: The event as the contract names it (``"the Effective Date"``).
+    """
+
+    after: Duration
+    event: str
+
+
 TermValue = (
     PartyNotice
     | Duration
@@ -152,6 +207,9 @@ TermValue = (
     | Jurisdiction
     | Forum
     | Perpetual
+    | DefinedCap
+    | Dated
+    | Relative
 )
 
 
@@ -208,6 +266,9 @@ _TERM_TITLES = {
     "dispute_forum": "Disputes decided by",
     "non_solicitation_period": "Non-solicitation after the end",
     "confidentiality_survival": "Confidentiality lasts",
+    "agreement_date": "Date of the agreement",
+    "effective_date": "Takes effect",
+    "expiration_date": "Ends",
 }
 
 
@@ -234,6 +295,14 @@ def describe(value: TermValue) -> str:
             return f"{method} in {place}" if place else method
         case Perpetual():
             return "without end"
+        case DefinedCap(defined_as=term, amount=amount, currency=currency, defined_in=where):
+            if amount is not None:
+                return f"{Money(amount, currency)} (the {term})"
+            return f"the {term}, defined in the {where}" if where else f"the {term}"
+        case Dated(date=day):
+            return day.isoformat()
+        case Relative(after=after, event=event):
+            return f"{after} after {event}"
     return str(value)
 
 

@@ -13,6 +13,8 @@ match says so: a person must check it.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ __all__ = [
     "Found",
     "Money",
     "Rate",
+    "add_duration",
+    "find_dates",
     "find_durations",
     "find_money",
     "find_rates",
@@ -74,13 +78,22 @@ class Money:
 
 @dataclass(frozen=True, slots=True)
 class Rate:
-    """A percentage, optionally per period (``1.5`` per ``month``)."""
+    """A percentage, optionally per period (``1.5`` per ``month``) and over a base rate.
+
+    Attributes:
+        percent: The percentage (the margin, when there is a base).
+        per: The period it runs over, if the text gives one.
+        base: The reference rate it is added to (``prime``, ``LIBOR``, ``SOFR``, ``base
+            rate``): "prime + 5% per annum" is 5 over prime, not 5.
+    """
 
     percent: int | float
     per: Literal["month", "year"] | None
+    base: str | None = None
 
     def __str__(self) -> str:
-        return f"{_plain(self.percent)}%" + (f" per {self.per}" if self.per else "")
+        base = f"{self.base} + " if self.base else ""
+        return f"{base}{_plain(self.percent)}%" + (f" per {self.per}" if self.per else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +154,8 @@ _WORD = r"(?:" + "|".join(sorted(_UNITS + list(_SCALES), key=len, reverse=True))
 #: "thirty", "forty-five", "one hundred and twenty", "two million"
 NUMBER_WORDS = rf"{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: Number words cannot begin with a scale: "million and one" follows digits ("$1,049 ").
+_SCALE_FIRST = re.compile(r"(?i)(?:hundred|thousand|million|billion)\b")
 _SPECIAL = {"a": 1, "an": 1, "one": 1, "half a": 0.5, "twice": 2, "double": 2, "triple": 3}
 
 
@@ -177,6 +192,8 @@ _FIGURE = (
 def _figure(match: re.Match[str]) -> tuple[int | float, bool] | None:
     """The figure's value and whether its words and digits disagree."""
     words, digits = match.group("words"), match.group("paren") or match.group("digits")
+    if words and _SCALE_FIRST.match(words):
+        return None  # "$1,049 million and one percent": the tail of an amount, not a figure
     if words and words.lower() in ("a", "an") and digits:
         words = None  # "a 12-month period"
     elif words and match.group("digits"):
@@ -211,6 +228,27 @@ _UNIT_OF = {"day": "days", "week": "days", "month": "months", "year": "months"}
 _SCALE = {"day": 1, "week": 7, "month": 1, "year": 12}
 
 
+#: Longest period a contract term plausibly runs (a 999-year lease is an estate, not a term).
+_MAX_MONTHS = 1200
+_MONEY_BEFORE = re.compile(r"(?i)(?:[$£€]|\b(?:USD|EUR|GBP))\s*[\d,.]*\s*$")
+_PER_BEFORE = re.compile(r"(?i)(?:dollars?|euros?|pounds?|%|percent|per\s*cent|\d|fees?|rent)\s*$")
+
+
+def _plausible(
+    match: re.Match[str], amount: float, unit: DurationUnit, before: str, after: str
+) -> bool:
+    """Whether a duration match is one: "$2 million year-over-year" and "$50 a year" are not."""
+    words = (match.group("words") or "").lower()
+    if re.search(r"thousand|million|billion", words) or after.startswith(("-over-", " over ")):
+        return False
+    if _MONEY_BEFORE.search(before + (match.group("digits") or "")):
+        return False  # "$2 million year", "USD 5 year"
+    if words in ("a", "an") and not match.group("paren") and _PER_BEFORE.search(before):
+        return False  # "fifty thousand dollars a year": a rate, not a period of one year
+    limit = _MAX_MONTHS * (30 if unit != "months" else 1)
+    return amount <= limit
+
+
 def find_durations(text: str) -> Iterator[Found[Duration]]:
     """Yield every period of time in ``text``, normalised to days, business days or months.
 
@@ -230,6 +268,9 @@ def find_durations(text: str) -> Iterator[Found[Duration]]:
         amount = value * _SCALE[unit_word]
         if isinstance(amount, float) and amount.is_integer():
             amount = int(amount)
+        before = text[max(match.start() - 12, 0) : match.start()]
+        if not _plausible(match, amount, unit, before, text[match.end() : match.end() + 6]):
+            continue
         start = match.start("words") if match.group("words") else match.start()
         start += len(text[start : match.end()]) - len(text[start : match.end()].lstrip())
         yield Found(Duration(amount, unit), start, match.end(), conflict)
@@ -323,6 +364,20 @@ _RATE = re.compile(
 )
 
 
+#: A reference rate just before the margin: "prime + 5%", "LIBOR plus 3.5%".
+_BASE_BEFORE = re.compile(
+    r"(?i)\b(?P<base>prime(?:\s+(?:lending\s+)?rate)?|libor|sofr|euribor|sonia|base\s+rate|federal\s+f"
+    r"unds\s+(?:effective\s+)?rate)\b[^.;%]{0,30}?(?:\+|\bplus\b|\babove\b|\bover\b)\s*$"
+)
+
+
+def _base_name(word: str) -> str:
+    word = re.sub(r"\s+", " ", word.lower())
+    if word.startswith("prime"):
+        return "prime"
+    return word.upper() if " " not in word else word
+
+
 def find_rates(text: str) -> Iterator[Found[Rate]]:
     """Yield every percentage in ``text``, with the period it runs over when one is given.
 
@@ -331,10 +386,18 @@ def find_rates(text: str) -> Iterator[Found[Rate]]:
     """
     for match in _RATE.finditer(text):
         conflict = False
+        start = match.start()
         if match.group("digits"):
             value = parse_number(match.group("digits"))
         else:
-            value = parse_number(re.sub(r"\s+and\s+(a\s+)?(half|quarter)$", "", match["words"]))
+            words = match["words"]
+            if _SCALE_FIRST.match(words):
+                # "$1,049 million and one percent": the amount's scale, then "one percent"
+                tail = re.split(r"(?i)\s+and\s+", words, maxsplit=1)
+                if len(tail) < 2:
+                    continue
+                words, start = tail[1], match.start("words") + words.rfind(tail[1])
+            value = parse_number(re.sub(r"\s+and\s+(a\s+)?(half|quarter)$", "", words))
             if value is not None and match.group("frac"):
                 value += 0.5 if match.group("frac").lower() == "half" else 0.25
             if match.group("paren") and value is not None:
@@ -346,4 +409,89 @@ def find_rates(text: str) -> Iterator[Found[Rate]]:
         per: Literal["month", "year"] | None = (
             "month" if "month" in per_word else "year" if per_word else None
         )
-        yield Found(Rate(value, per), match.start(), match.end(), conflict)
+        base = _BASE_BEFORE.search(text[max(match.start() - 60, 0) : match.start()])
+        name = _base_name(base["base"]) if base else None
+        yield Found(Rate(value, per, name), start, match.end(), conflict)
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sept sep",
+            "october oct",
+            "november nov",
+            "december dec",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+#: Ordinals as typed and as OCR splits them: "1st", "1s t", "20t h".
+_ORDINAL = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)?"
+_DAY = rf"(?P<day>[0-3]?\d){_ORDINAL}"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DATE = re.compile(
+    # May 8, 2014 · December 14th, 1997 · Sept. 1 2000
+    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"
+    # 8 May 2014 · the 8th day of May, 2014 · 14th day of December 1997
+    rf"|\b(?P<day2>[0-3]?\d){_ORDINAL}\s+(?:day\s+of\s+)?(?P<month2>"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?:in\s+the\s+year\s+)?(?P<year2>(?:19|20)\d\d)\b"
+    # 12/14/1997 (US order, as EDGAR filings write) · 2014-05-08
+    r"|\b(?P<m3>[0-3]?\d)/(?P<d3>[0-3]?\d)/(?P<y3>(?:19|20)\d\d)\b"
+    r"|\b(?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b",
+    re.IGNORECASE,
+)
+
+
+def find_dates(text: str) -> Iterator[Found[dt.date]]:
+    """Yield every calendar date ``text`` writes in full (day, month and year).
+
+    Dates with a blank (``____ day of May, 2014``) are not dates yet and are skipped.
+
+    >>> [f.value.isoformat() for f in find_dates("the 14th day of December, 1997 or 5/8/14")]
+    ['1997-12-14']
+    """
+    for m in _DATE.finditer(text):
+        if m["month"]:
+            day, month, year = int(m["day"]), _MONTHS[m["month"].lower()], int(m["year"])
+        elif m["month2"]:
+            day, month, year = int(m["day2"]), _MONTHS[m["month2"].lower()], int(m["year2"])
+        elif m["m3"]:
+            day, month, year = int(m["d3"]), int(m["m3"]), int(m["y3"])
+            if month > 12 >= day:  # 18/9/2008: day first, as outside the US
+                day, month = month, day
+        else:
+            day, month, year = int(m["d4"]), int(m["m4"]), int(m["y4"])
+        try:
+            yield Found(dt.date(year, month, day), m.start(), m.end())
+        except ValueError:
+            continue
+
+
+def add_duration(day: dt.date, period: Duration) -> dt.date:
+    """The date ``period`` after ``day``: months as calendar months (Jan 31 + 1 month = Feb 28).
+
+    Raises:
+        ValueError: The period is in business days, which need a calendar of holidays.
+    """
+    if period.unit == "months":
+        months = day.month - 1 + int(period.amount)
+        year, month = day.year + months // 12, months % 12 + 1
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, min(day.day, last))
+    if period.unit == "business_days":
+        raise ValueError("business days need a calendar of holidays")
+    return day + dt.timedelta(days=float(period.amount))

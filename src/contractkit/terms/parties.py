@@ -13,7 +13,7 @@ from typing import Literal
 
 from contractkit.terms.model import Party, Role
 
-__all__ = ["find_parties", "party_of"]
+__all__ = ["OPENING_CHARS", "find_parties", "party_of"]
 
 _PROVIDER_WORDS = [
     "provider",
@@ -41,24 +41,77 @@ _CLIENT_WORDS = [
     "subscriber",
     "owner",
 ]
+#: A defined term in brackets: ("Client"), (the "Borrower"), (hereinafter referred to as
+#: "Company"), (together with its affiliates, "Chase"), ("Veoneer US" and together with...),
+#: or unquoted as many letters and scans write it: (the Provider).
 _DEFINED = re.compile(
-    r"\((?:each\s+)?(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|referred\s+to"
-    r"\s+as\s+(?:the\s+)?)?[\"“](?P<term>[A-Z][\w -]{1,30})[\"”]\)"
-    # unquoted, as many letters and scans write it: (the Provider)
+    r"\((?P<lead>[^()\"“”]{0,60}?)[\"“](?P<term>[A-Za-z0-9][^\"“”()]{0,40}?)[\"”][^()]{0,120}?\)"
+    # without brackets: referred to in this Agreement as "Company" or "Boyd"
+    r"|(?:referred\s+to\s+(?:herein\s+|hereinafter\s+|in\s+this\s+[Aa]greement\s+)?as|"
+    r"\bhereinafter(?:\s+called)?)\s+(?:the\s+)?[\"“](?P<said>[A-Z][^\"“”()]{0,40}?)[\"”]"
+    r"(?:\s+or\s+[\"“][^\"“”]{1,40}[\"”])?"
     r"|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?the\s+(?P<bare>[A-Z][\w-]{1,30}"
     r"(?:\s+[A-Z][\w-]{1,30})?)\)"
 )
 _NOT_PARTIES = re.compile(
-    r"^(?:agreement|effective date|parties|party|services|msa|sow|terms|commencement date|"
-    r"deliverables|statement of work)$",
+    r"^(?:(?:this\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreement|amendment|contract|addendum|lease|license"
+    r"|licence|plan|note|guaranty|guarantee)|effective\s+date|(?:the\s+)?parties|(?:a\s+|each\s+)?party"
+    r"|services|msa|sow|terms|commencement\s+date|closing(?:\s+date)?|deliverables|statement\s+of"
+    r"\s+work|territory|products?|term|premises|property|software|licensed\s+\w+|execution\s+date"
+    r"|exchange\s+act|securities\s+act|code|business|shares|\w+\s+date)$",
     re.I,
 )
 #: "This Services Agreement (the "Agrecment")": the contract naming itself, misread by OCR.
-_THE_CONTRACT = re.compile(r"(?i)^this\b.*\b(?:agreement|contract|terms)$")
+_THE_CONTRACT = re.compile(r"(?i)^this\b.*\b(?:agreement|contract|terms|amendment)$")
+_FORMS = r"Inc|LLC|L\.L\.C|Ltd|Limited|plc|PLC|LLP|L\.P|LP|GmbH|S\.A|B\.V|N\.V|AG|Corp|INC|LTD|N\.A"
 _NAME_CUT = re.compile(
-    r",(?!\s*(?:Inc|LLC|L\.L\.C|Ltd|Limited|plc|PLC|LLP|GmbH|S\.A|B\.V|Corp|INC|LTD)\b)|\s+(?:a|an)\s+(?:company|corporation|limited|private|individual|[A-Z][a-z]+\s+"
-    r"(?:corporation|company|limited))|\s+incorporated|\s+whose\s|\s+with\s+(?:its|a)\s|"
-    r"\s+having\s|\s+residing\s|\s+of\s+\d|\s+located\s",
+    rf",(?!\s*(?:{_FORMS})\b)|\s+\((?![A-Z]{{2,6}}\))|\s+(?:a|an)\s+(?:company|corporation|limited|private"
+    r"|individual|(?:[A-Z][\w.'-]*\s+){1,4}(?:corporation|company|limited|partnership|trust|bank"
+    r"|association|entity|organi[sz]ation|societe|gmbh|ltd|llc|co\b))|\s+incorporated|\s+organi[sz]ed"
+    r"|\s+existing\s|\s+whose\s|\s+with\s+(?:its|a|offices|an|principal)\s|\s+having\s|\s+residing\s"
+    r"|\s+of\s+\d|\s+located\s|\s+and/or\s|\s+doing\s+business|\s+\d+\s+[A-Z][a-z]+\s+(?:Street|Av"
+    r"enue|Road|Drive)|\s+on\s+behalf\s",
+)
+#: Where the parties are listed: "by and between", "by and among", "between", "among".
+_INTRO = re.compile(
+    r"\bby\s+and\s+(?:between|among(?:st)?)\b|\b(?:between|among(?:st)?)\s*:?\s|\bentered\s+into\s+by\b"
+    r"|\bmade\s+by\b",
+    re.I,
+)
+#: The recitals or the operative words: the parties have been named by then.
+_AFTER_PARTIES = re.compile(
+    r"\bW\s?H\s?E\s?R\s?E\s?A\s?S\b|\bRECITALS?\b|\bNOW,?\s+THEREFORE\b|\bBACKGROUND\b"
+    r"|W\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H|\bagree\s+as\s+follows\b|\bhereby\s+agree",
+)
+#: Where a contract states its parties: its opening words, after a filing header or cover.
+OPENING_CHARS = 6000
+#: "X, as Administrative Agent": the role words of credit agreements and indentures.
+_AS_ROLE = re.compile(
+    r"(?P<name>(?:[A-Z][\w.&'-]*,?\s+){0,8}?(?:[A-Z][\w.&'-]*))\s*,\s+as\s+(?:the\s+)?(?:an?\s+)?"
+    r"(?P<role>(?:[A-Z][\w-]*\s+){0,3}(?:Agent|Borrower|Lender|Trustee|Guarantor|Issuer|Arranger|"
+    r"Servicer|Seller|Purchaser|Depositor|Parent|Company))\b"
+)
+#: Standard terms name the parties only by role; their names are on a cover page.
+_ROLE_NOUNS: tuple[tuple[str, Role], ...] = (
+    ("Provider", "provider"),
+    ("Customer", "client"),
+    ("Licensor", "provider"),
+    ("Licensee", "client"),
+    ("Landlord", "provider"),
+    ("Tenant", "client"),
+    ("Lessor", "provider"),
+    ("Lessee", "client"),
+    ("Supplier", "provider"),
+    ("Vendor", "provider"),
+    ("Client", "client"),
+    ("Consultant", "provider"),
+    ("Contractor", "provider"),
+    ("Lender", "provider"),
+    ("Borrower", "client"),
+    ("Employer", "client"),
+    ("Employee", "provider"),
+    ("Distributor", "client"),
+    ("Manufacturer", "provider"),
 )
 
 
@@ -68,28 +121,171 @@ def _role_of(defined_as: str | None) -> Role | None:
         return "client"
     if word in _PROVIDER_WORDS or word.endswith(("-provider", "provider")):
         return "provider"
-    return None
+    return next((r for n, r in _ROLE_NOUNS if n.lower() == word), None)
 
 
-def find_parties(preamble: str) -> list[Party]:
-    """The parties named in the contract's opening words, with their roles."""
+def _name_in(segment: str) -> str | None:
+    """The party's name at the start of the words before its defined term."""
+    segment = re.split(
+        r"(?i)\bby\s+and\s+(?:between|among)\b|\b(?:between|among(?:st)?)\b\s*:?|\(\d\)|;|\n\s*\n",
+        segment,
+    )[-1]
+    segment = re.sub(r"^[\s),:.]*(?:(?:and|&)\b)?[\s,]*(?:\(?[a-z0-9ivx]{1,3}\)\s*)?", "", segment)
+    if segment[:1].islower():
+        # the words after the previous party ("having its place of business at ..., and
+        # Achaogen Inc."): the next name follows the last "and"
+        tail = re.split(r"(?:,\s*|\s+)and\s+(?=[A-Z0-9])", segment)
+        segment = tail[-1] if len(tail) > 1 else segment
+    name = _NAME_CUT.split(segment.strip(" ,\n"), maxsplit=1)[0].strip(' ,\n"“”')
+    name = re.sub(r"\s+", " ", name)
+    if not name or not (name[0].isupper() or name[0].isdigit()) or len(name) > 100:
+        return None
+    if _THE_CONTRACT.match(name) or re.match(r"(?i)^(?:this|the\s+parties|each|such|said)\b", name):
+        return None
+    return name
+
+
+def _window(text: str) -> str:
+    """The words that name the parties: from "between"/"among" to the recitals."""
+    head = text[:OPENING_CHARS]
+    intro = next(
+        (m for m in _INTRO.finditer(head) if _DEFINED.search(head, m.end(), m.end() + 1500)),
+        None,
+    ) or _INTRO.search(head)
+    at = intro.start() if intro else 0
+    # the sentence the intro is in begins the window: "X ("A") and Y ("B") enter into..."
+    begin = max(head.rfind("\n\n", 0, at), head.rfind(". ", 0, at), 0)
+    begin = begin if at - begin < 600 else at
+    stop = _AFTER_PARTIES.search(head, at + 1)
+    return head[begin : stop.start() if stop else min(len(head), at + 2500)]
+
+
+def _defined_parties(window: str) -> list[Party]:
     parties: list[Party] = []
     previous = 0
-    text = preamble
-    for match in _DEFINED.finditer(text):
-        term = (match.group("term") or match.group("bare")).strip()
-        if _NOT_PARTIES.match(term):
-            previous = match.end()
-            continue
-        before = text[previous : match.start()]
-        before = re.split(r"\bbetween\b|\(\d\)|;|\n\n", before)[-1]
-        before = re.sub(r"^[\s),]*(?:and\b)?", "", before)
-        name = _NAME_CUT.split(before.strip(" ,\n"), maxsplit=1)[0].strip(' ,\n"“”')
-        name = re.sub(r"\s+", " ", name)
+    for match in _DEFINED.finditer(window):
+        term = (match.group("term") or match.group("said") or match.group("bare") or "").strip()
+        segment = window[previous : match.start()]
         previous = match.end()
-        if not name or not name[0].isupper() or len(name) > 80 or _THE_CONTRACT.match(name):
+        if not term or _NOT_PARTIES.match(term):
             continue
-        parties.append(Party(name, term, _role_of(term)))
+        lead = (match.group("lead") or "").lower()
+        if "together" in lead or "collectively" in lead:
+            continue  # ("Veoneer US" and together with Veoneer AB, the "Veoneer Parties")
+        name = _name_in(segment)
+        if name is not None:
+            parties.append(Party(name, term, _role_of(term)))
+    return parties
+
+
+def _listed_parties(window: str) -> list[Party]:
+    """Parties named without defined terms: "between X, a Delaware corporation, and Y"."""
+    intro = _INTRO.search(window)
+    if intro is None:
+        return []
+    rest = re.split(
+        r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Inc\.)\.\s|\n\s*\n(?![Aa]nd\b)", window[intro.end() :]
+    )[0]
+    if len(rest) > 600:
+        return []
+    parts = re.split(r",?\s+and\s+(?=[A-Z0-9])|\n\s*(?:and|AND|And)\s*\n", rest)
+    names = [n for n in (_name_in(p) for p in parts[:4]) if n]
+    return [Party(n, None, None) for n in names] if len(names) >= 2 else []
+
+
+_COVER_LINE = re.compile(
+    r"(?m)^[ \t|*]*(?P<role>Provider|Customer|Company|Client|Licensor|Licensee|Supplier|Vendor"
+    r"|Reseller|Distributor|Landlord|Tenant|Consultant|Contractor)(?:\s+[Nn]ame)?[ \t*]*[:|][ \t*]*"
+    r"(?P<name>[A-Z][^\n|]{2,80}?)[ \t|*]*$"
+)
+
+
+def _cover_parties(text: str) -> list[Party]:
+    """Parties on a cover page or in a key-value table: "Provider: Acme Ltd"."""
+    out: list[Party] = []
+    for m in _COVER_LINE.finditer(text[:OPENING_CHARS]):
+        name = _NAME_CUT.split(m["name"].strip(), maxsplit=1)[0].strip(" ,.")
+        if name and not any(p.defined_as == m["role"] for p in out):
+            out.append(Party(name, m["role"], _role_of(m["role"])))
+    return out
+
+
+_SIGNED = re.compile(r"(?i)IN\s+WITNESS\s+WHERE\s?OF|\bAGREED\s+(?:TO\s+)?AND\s+ACCEPTED\b")
+#: A company signing: "For and on behalf of X By:", "X By: ____", "X, a Delaware corporation By".
+_SIGNER = re.compile(
+    r"(?:[Ff]or\s+and\s+on\s+behalf\s+of\s+|\b)(?P<name>(?:(?:[A-Z0-9][\w.&'/-]*|&),?\s+){0,6}?"
+    rf"(?:[A-Z][\w.&'/-]*,?\s+)(?:{_FORMS}|Incorporated|Corporation|Company|Limited)\.?)"
+    r"\s*,?\s*(?:\([^)]{1,30}\)\s*)?(?:[\"“][^\"”]{1,30}[\"”]\s*)?(?:By|BY|Signed|SIGNED|Per|PER)\s*:"
+)
+
+
+def _signers(text: str) -> list[Party]:
+    """The companies in the signature blocks, for contracts that list their parties there."""
+    at = max((m.start() for m in _SIGNED.finditer(text)), default=-1)
+    if at == -1:
+        return []
+    out: list[Party] = []
+    for m in _SIGNER.finditer(re.sub(r"\s+", " ", text[at : at + 20000])):
+        name = m["name"].strip(" ,")
+        name = re.sub(
+            r"^(?:(?:IN\s+WITNESS|WHEREOF|THE|PARTIES|HERETO|DATE|WRITTEN|ABOVE)\b\W*)+", "", name
+        )
+        if name and name[0].isupper() and all(name != p.name for p in out):
+            out.append(Party(name, None, None))
+    return out
+
+
+def _role_parties(text: str) -> list[Party]:
+    """Last resort: the role nouns the contract uses most ("Provider", "Customer")."""
+    counts = {n: len(re.findall(rf"\b{n}\b", text)) for n, _ in _ROLE_NOUNS}
+    for noun, role in _ROLE_NOUNS:
+        other: Role = "client" if role == "provider" else "provider"
+        partner = max(
+            (n for n, r in _ROLE_NOUNS if r == other), key=lambda n: counts[n], default=None
+        )
+        if counts[noun] >= 5 and partner and counts[partner] >= 5:
+            return [Party(None, noun, role), Party(None, partner, other)]
+    return []
+
+
+def find_parties(text: str) -> list[Party]:
+    """The parties the contract names in its opening words, with their roles.
+
+    The opening words may follow a filing header, a cover or a title block, so the parties
+    are looked for where the contract lists them ("by and between", "among") within its
+    first :data:`OPENING_CHARS` characters: names with their defined terms ("X, a Delaware
+    corporation (the "Borrower")"), names with the role of credit agreements ("X, as
+    Administrative Agent"), or bare names ("between X and Y"). Standard terms that leave the
+    names to a cover page give the two role nouns they use most, with no name.
+    """
+    window = _window(text)
+    parties = _defined_parties(window)
+    for party in _cover_parties(text):
+        if not any(p.defined_as == party.defined_as or p.name == party.name for p in parties):
+            parties.append(party)
+    named = {p.name for p in parties}
+    for m in _AS_ROLE.finditer(window):
+        name = _name_in(m.group("name"))
+        if name and name not in named and not any(name in n for n in named if n):
+            named.add(name)
+            parties.append(Party(name, m.group("role"), _role_of(m.group("role"))))
+    if not parties:
+        parties = _listed_parties(window)
+    if len(parties) < 2:
+        words = [set(re.findall(r"\w+", (p.name or "").lower())) for p in parties]
+        for signer in _signers(text):
+            mine = set(re.findall(r"\w+", (signer.name or "").lower())) - {"inc", "llc", "ltd"}
+            if not any(mine and len(mine & w) / len(mine) >= 0.6 for w in words):
+                parties.append(signer)
+    if not parties:
+        parties = _role_parties(text)
+    seen: set[tuple[str | None, str | None]] = set()
+    unique = []
+    for party in parties:
+        if (party.name, party.defined_as) not in seen:
+            seen.add((party.name, party.defined_as))
+            unique.append(party)
+    parties = unique
     roles = [p.role for p in parties]
     if len(parties) == 2 and roles.count(None) == 1:
         known = next(r for r in roles if r is not None)
