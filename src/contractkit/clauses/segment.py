@@ -18,20 +18,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from contractkit.clauses._numbering import NUMBER, roman_value
+from contractkit.clauses._split import Splitter, is_rule
+from contractkit.clauses._toc import contents_spans
 from contractkit.clauses.model import Clause, ClauseKind
 from contractkit.document.model import Document, Word
 
 __all__ = ["segment"]
 
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_NUMBER = re.compile(
-    r"^(?:(?P<article>(?:ARTICLE|Article)\s+(?:[IVXLC]+|\d+))\b\.?"
-    r"|(?P<section>(?:SECTION|Section|CLAUSE|Clause)\s+\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)"
-    r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
-    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
-    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s))\.?(?=\s|$)"
-    r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\))"
-)
 _RECITALS = re.compile(r"^(?:WHEREAS|Whereas|RECITALS?|Recitals?|BACKGROUND|Background)\b")
 _RECITALS_END = re.compile(
     r"^(?:NOW,?\s+THEREFORE|Now,?\s+therefore|IT\s+IS\s+(?:HEREBY\s+)?AGREED|"
@@ -93,6 +87,8 @@ class _Para:
     text: str
     words: list[Word]
     centred: bool = False
+    stray: bool = False  # opens with a number that is no clause start
+    contents: bool = False  # part of a table of contents
 
     @property
     def first_line(self) -> str:
@@ -128,47 +124,85 @@ def segment(doc: Document) -> list[Clause]:
 
 
 def _paragraphs(doc: Document) -> Iterator[_Para]:
-    """The text's paragraphs, split further where a line starts a new numbered item."""
+    """The text's paragraphs, split further where a line starts a new numbered item.
+
+    A line is first cut where a clause starts inside it (EDGAR text), and the pieces of a
+    table of contents are kept together in paragraphs of their own.
+    """
+    text = doc.text
+    words = [
+        w
+        for page in doc.pages
+        for block in page.blocks
+        for line in block.lines
+        for w in line.words
+        if w.start is not None
+    ]
+    splitter = Splitter(text, contents_spans(text, words))
     for page in doc.pages:
         for block in page.blocks:
             lines = [line for line in block.lines if line.words and line.words[0].start is not None]
-            current: list[tuple[int, int, list[Word], bool]] = []
+            current: list[_Line] = []
             for line in lines:
                 start, end = line.words[0].start or 0, line.words[-1].end or 0
+                if is_rule(text[start:end]):
+                    continue  # an underline rule is no text of a heading (issue 14)
                 centred = False
                 if line.bbox is not None and page.width:
                     middle = (line.bbox.x0 + line.bbox.x1) / 2
                     narrow = line.bbox.x1 - line.bbox.x0 < 0.6 * page.width
                     centred = narrow and abs(middle - page.width / 2) < 0.04 * page.width
-                if current and _starts_item(doc.text[start:end], current[-1], doc.text):
-                    yield _para(doc.text, current)
-                    current = []
-                current.append((start, end, list(line.words), centred))
+                for piece in splitter.pieces(line.words):
+                    start, end = piece.words[0].start or 0, piece.words[-1].end or 0
+                    item = _Line(
+                        start, end, list(piece.words), centred, piece.stray, piece.contents
+                    )
+                    if current and (
+                        piece.forced
+                        or item.contents != current[-1].contents
+                        or (not piece.stray and _starts_item(text[start:end], current[-1], text))
+                    ):
+                        yield _para(text, current)
+                        current = []
+                    current.append(item)
             if current:
-                yield _para(doc.text, current)
+                yield _para(text, current)
 
 
-def _starts_item(line: str, previous: tuple[int, int, list[Word], bool], text: str) -> bool:
+@dataclass(frozen=True)
+class _Line:
+    """A line, or the piece of one that starts a clause, with what the page says of it."""
+
+    start: int
+    end: int
+    words: list[Word]
+    centred: bool
+    stray: bool
+    contents: bool
+
+
+def _starts_item(line: str, previous: _Line, text: str) -> bool:
     """A line inside a block that begins a new item: a number after a sentence or a heading."""
-    if not _NUMBER.match(line):
+    if not NUMBER.match(line):
         return False
-    before = text[previous[0] : previous[1]]
-    words = previous[2]
+    before = text[previous.start : previous.end]
+    words = previous.words
     heading = len(words) <= _HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
     return before[-1:] in ".;:" or heading or _numbered_heading(before)
 
 
 def _numbered_heading(line: str) -> bool:
     """``2. Termination`` on a line of its own: a plain-text heading with no styling to show it."""
-    number = _NUMBER.match(line)
+    number = NUMBER.match(line)
     rest = line[number.end() :].split() if number else []
     return 0 < len(rest) < _HEADING_MAX_WORDS and _title_case(rest) and not line.endswith(",")
 
 
-def _para(text: str, lines: list[tuple[int, int, list[Word], bool]]) -> _Para:
-    start, end = lines[0][0], lines[-1][1]
-    words = [w for line in lines for w in line[2]]
-    return _Para(start, end, text[start:end], words, centred=lines[0][3])
+def _para(text: str, lines: list[_Line]) -> _Para:
+    start, end = lines[0].start, lines[-1].end
+    words = [w for line in lines for w in line.words]
+    first = lines[0]
+    return _Para(start, end, text[start:end], words, first.centred, first.stray, first.contents)
 
 
 class _Builder:
@@ -182,6 +216,9 @@ class _Builder:
 
     def add(self, para: _Para) -> None:
         first = para.first_line
+        if para.contents and self.all:
+            self._extend(para)  # a table of contents: its entries are no clauses
+            return
         if self.state == "preamble" and not self.all:
             self._open("preamble", None, None, "preamble", para, root=True)
             return
@@ -190,7 +227,7 @@ class _Builder:
                 self._extend(para)
                 self.state = "body"
                 return
-            match = _NUMBER.match(first)
+            match = None if para.stray else NUMBER.match(first)
             item = match is not None and match.group("paren") is not None  # (A), (B) recitals
             if item or (match is None and not _is_heading(para, first)):
                 self._extend(para)
@@ -204,7 +241,7 @@ class _Builder:
             self._open("signature", None, None, "signature", para, root=True)
             self.state = "signature"
             return
-        match = _NUMBER.match(first)
+        match = None if para.stray else NUMBER.match(first)
         if match and match.group("schedule") and _is_heading(para, first):
             number = match.group("schedule")
             title = _clean_heading(first[match.end() :])
@@ -399,13 +436,14 @@ def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
     if token.isdigit():
         return "paren-digit", number
     lower = token.lower()
-    is_roman = bool(_ROMAN.match(lower))
+    is_roman = roman_value(lower) is not None
     case = "lower" if token.islower() else "upper"
     if not is_roman:
         return f"paren-{case}", number
     letters = [c for c in stack if c.style == f"paren-{case}"]
     romans = [c for c in stack if c.style == f"paren-{case}-roman"]
-    if letters and len(lower) == 1 and ord(lower) - ord(letters[-1].token.strip("()").lower()) == 1:
+    previous = letters[-1].token.strip("()").lower() if letters else ""
+    if len(lower) == 1 and len(previous) == 1 and ord(lower) - ord(previous) == 1:
         return f"paren-{case}", number  # (h) then (i): a letter
     if romans or lower in ("i", "ii", "iii") or len(lower) > 1:
         return f"paren-{case}-roman", number

@@ -1,0 +1,187 @@
+"""Where a line holds clause starts: EDGAR text runs a whole page into one line (issue 14).
+
+A number inside a line starts a clause when it follows the end of a sentence (``… the Term.
+2.3 Renewal. This…``) or a heading in capitals (``ARTICLE II TERM 2.1 …``), does not read as
+a cross-reference (``Section 5.2 of the Lease``) and is in sequence with the numbers before it.
+A number at the start of a line is checked the same way, with more slack: ``Article 1251 et
+seq.`` starting a line is a stray, not a clause. Tables of contents are cut out whole.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from contractkit.clauses._numbering import NUMBER, REFERENCE_AFTER, number_key
+from contractkit.clauses._numbering import Sequence as Numbers
+from contractkit.document.model import Word
+
+__all__ = ["Piece", "Splitter", "is_rule"]
+
+_RULE = re.compile(r"^[\s_=*~-]*[_=~-]{3,}[\s_=*~-]*$")
+_ABBREVIATIONS = frozenset(
+    [
+        "no",
+        "nos",
+        "sec",
+        "secs",
+        "section",
+        "sections",
+        "art",
+        "arts",
+        "para",
+        "paras",
+        "cl",
+        "p",
+        "pp",
+        "v",
+        "vs",
+        "e.g",
+        "i.e",
+        "u.s",
+        "seq",
+    ]
+)
+_SENTENCE_WORDS = frozenset(
+    [
+        "the",
+        "this",
+        "that",
+        "these",
+        "each",
+        "either",
+        "if",
+        "in",
+        "any",
+        "all",
+        "no",
+        "upon",
+        "such",
+        "a",
+        "an",
+        "notwithstanding",
+        "subject",
+        "except",
+        "for",
+        "et",
+        "seq",
+    ]
+)
+_LINE_SLACK = 4  # numbers a line start may skip: "[Reserved]" sections, OCR misses
+_MID_LINE_SLACK = 2
+
+
+def is_rule(text: str) -> bool:
+    """``-----``, ``_____``, ``=====``: an underline rule, not text."""
+    return bool(_RULE.match(text))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of a line's words that may start a clause.
+
+    Attributes:
+        words: The words.
+        forced: It starts a clause found inside a line, so it opens a paragraph.
+        stray: It starts with a number that is not a clause start (a cross-reference, a
+            number out of sequence, an entry of a table of contents).
+        contents: It is part of a table of contents.
+    """
+
+    words: Sequence[Word]
+    forced: bool = False
+    stray: bool = False
+    contents: bool = False
+
+
+@dataclass
+class Splitter:
+    """Cuts lines into pieces at clause starts, keeping the numbering seen so far."""
+
+    text: str
+    contents: list[tuple[int, int]]
+    numbers: Numbers = field(default_factory=Numbers)
+
+    def pieces(self, words: Sequence[Word]) -> Iterator[Piece]:
+        """The line's pieces in order; a line with one clause start is one piece."""
+        cuts: list[tuple[int, bool]] = []  # (word index, forced)
+        starts_toc = self._in_contents(words[0].start or 0)
+        # the line's own start is judged first: the numbers inside it come after it
+        stray = not starts_toc and self._stray_line_start(words[0])
+        for i in range(1, len(words)):
+            here = self._in_contents(words[i].start or 0)
+            there = self._in_contents(words[i - 1].start or 0)
+            if here != there:
+                cuts.append((i, True))  # a table of contents starts or ends inside the line
+            elif not here and self._clause_starts(words[i - 1], words[i]):
+                cuts.append((i, True))
+        bounds = [(0, False), *cuts, (len(words), False)]
+        for (begin, forced), (end, _) in itertools.pairwise(bounds):
+            piece = words[begin:end]
+            if self._in_contents(piece[0].start or 0) or (begin == 0 and starts_toc):
+                yield Piece(piece, forced=forced, contents=True)
+            elif forced:
+                yield Piece(piece, forced=True)
+            else:
+                yield Piece(piece, stray=stray)
+
+    def _in_contents(self, offset: int) -> bool:
+        at = bisect.bisect_right(self.contents, (offset, len(self.text) + 1)) - 1
+        return at >= 0 and self.contents[at][0] <= offset < self.contents[at][1]
+
+    def _match(self, word: Word) -> re.Match[str] | None:
+        start = word.start or 0
+        return NUMBER.match(self.text[start : start + 80])
+
+    def _clause_starts(self, previous: Word, word: Word) -> bool:
+        """Whether ``word`` starts a clause in the middle of a line after ``previous``."""
+        match = self._match(word)
+        if match is None:
+            return False
+        end = (word.start or 0) + match.end()
+        if REFERENCE_AFTER.match(self.text[end : end + 40]):
+            return False
+        before = previous.text
+        bare = before.rstrip('."”)’').lower()
+        sentence = before.endswith((".", ":", '."', ".”", ".)")) and bare not in _ABBREVIATIONS
+        if match.group("schedule"):
+            ok = sentence and match.group(0).isupper()
+        elif match.group("paren"):
+            ok = sentence
+        else:
+            after = self.text[end : end + 3].lstrip()
+            capitals = sum(c.isupper() for c in before) >= 2 and before.isupper()
+            ok = sentence or (capitals and (after[:1].isupper() or after[:1] in "\"'“"))
+        if not ok or not self.numbers.plausible(match, slack=_MID_LINE_SLACK):
+            return False
+        self.numbers.note(match)
+        return True
+
+    def _stray_line_start(self, word: Word) -> bool:
+        """A line opening with a number that reads as a reference or is out of sequence."""
+        match = self._match(word)
+        if match is None:
+            return False
+        end = (word.start or 0) + match.end()
+        if REFERENCE_AFTER.match(self.text[end : end + 40]):
+            return True
+        if not match.group("paren") and not match.group("schedule"):
+            restart = all(k == 1 for _, key in number_key(match) for k in key)
+            out_of_sequence = not self.numbers.plausible(match, slack=_LINE_SLACK)
+            if not restart and out_of_sequence and not _headed(self.text[end : end + 40]):
+                return True
+        self.numbers.note(match)
+        return False
+
+
+def _headed(rest: str) -> bool:
+    """The number is followed by a heading (``12. Termination.``, ``– TERMINATION``).
+
+    Such a number opens a clause even out of sequence: a heading is no cross-reference.
+    """
+    words = rest.lstrip(" \t-–—:").split(maxsplit=1)
+    word = words[0].strip(".,;:") if words else ""
+    return word[:1].isupper() and word.lower() not in _SENTENCE_WORDS
