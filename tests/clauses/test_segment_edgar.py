@@ -76,3 +76,100 @@ def test_a_capital_heading_before_a_number_ends_the_article_line() -> None:
         (1, "ARTICLE II", "TERM"),
         (2, "2.1", "Term"),
     ]
+
+
+def test_a_table_of_contents_run_into_one_line_makes_no_clauses() -> None:
+    clauses = clauses_of(
+        "DISTRIBUTION AGREEMENT\n\n"
+        "TABLE OF CONTENTS Page ARTICLE 1 Definitions 1 Section 1.1 Defined Terms 1 "
+        "Section 1.2 Construction 4 ARTICLE 2 Appointment 5 Section 2.1 Grant 5 "
+        "Section 2.2 Territory . . . . . . 6\n\n"
+        "ARTICLE 1 DEFINITIONS Section 1.1 Defined Terms. The terms below have these meanings. "
+        "Section 1.2 Construction. Headings are for convenience only. ARTICLE 2 APPOINTMENT "
+        "Section 2.1 Grant. The Supplier appoints the Distributor. Section 2.2 Territory. "
+        "The Territory is Canada.\n"
+    )
+    assert numbers(clauses) == [
+        "ARTICLE 1",
+        "Section 1.1",
+        "Section 1.2",
+        "ARTICLE 2",
+        "Section 2.1",
+        "Section 2.2",
+    ]
+    assert "TABLE OF CONTENTS" in clauses[0].text  # the table stays in the preamble
+    assert clauses[1].heading == "DEFINITIONS"
+
+
+def test_a_table_of_contents_with_dot_leaders_on_its_own_lines() -> None:
+    clauses = clauses_of(
+        "SUPPLY AGREEMENT\n\n"
+        "CONTENTS\n\n"
+        "1. Supply ............ 2\n"
+        "2. Price ............. 3\n"
+        "3. Term .............. 5\n\n"
+        "1. Supply. The Supplier shall supply the Goods.\n\n"
+        "2. Price. The Buyer shall pay the Price.\n\n"
+        "3. Term. This Agreement lasts one year.\n"
+    )
+    assert numbers(clauses) == ["1", "2", "3"]
+    assert [c.heading for c in clauses[1:]] == ["Supply", "Price", "Term"]
+
+
+def test_underline_rules_and_page_furniture_are_no_headings() -> None:
+    clauses = clauses_of(
+        "SERVICES AGREEMENT\n\n"
+        "This Agreement is made between Acme Corp and Beta LLC.\n\n"
+        "SECTION EIGHTEEN\n"
+        "________________\n\n"
+        "BREACH\n"
+        "======\n\n"
+        "Either party may terminate this Agreement for a material breach.\n\n"
+        "Source: BETA LLC, 10-K, 3/1/2019\n\n"
+        "Page 7 of 9\n\n"
+        "SECTION NINETEEN / NOTICES\n\n"
+        "Notices must be in writing. ------------\n"
+    )
+    outline = [(c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [("SECTION EIGHTEEN", "BREACH"), ("SECTION NINETEEN", "NOTICES")]
+    assert "Page 7 of 9" in clauses[1].text  # kept in the text, not made a heading
+
+
+def test_roman_and_letter_outlines_with_lists_inside() -> None:
+    clauses = clauses_of(
+        "FRANCHISE AGREEMENT\n\n"
+        "This Franchise Agreement is made between Wings Inc and the Franchisee.\n\n"
+        "I. TERM AND RENEWAL\n\n"
+        "A. The term is ten years.\n\n"
+        "B. You may renew the franchise if:\n\n"
+        "1. you have complied with this Agreement; and\n\n"
+        "2. you give notice.\n\n"
+        "II. FEES\n\n"
+        "A. You pay the Initial Fee.\n"
+    )
+    outline = [(c.level, c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "I", "TERM AND RENEWAL"),
+        (2, "A", None),
+        (2, "B", None),
+        (3, "1", None),
+        (3, "2", None),
+        (1, "II", "FEES"),
+        (2, "A", None),
+    ]
+
+
+def test_title_page_lines_stay_in_the_preamble() -> None:
+    clauses = clauses_of(
+        "Execution Copy\n\n"
+        "LICENSE AGREEMENT\n\n"
+        "DATED AS OF MAY 1, 2020\n\n"
+        "BY AND BETWEEN\n\n"
+        "NORTHWIND, INC.\n\n"
+        "AND\n\n"
+        "HARBOUR LIMITED\n\n"
+        "This License Agreement is entered into by Northwind, Inc. and Harbour Limited.\n\n"
+        "1. Grant. Northwind grants Harbour a licence.\n"
+    )
+    assert [(c.kind, c.number) for c in clauses] == [("preamble", None), ("clause", "1")]
+    assert clauses[0].text.startswith("Execution Copy")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["NUMBER", "REFERENCE_AFTER", "Sequence", "number_key", "roman_value"]
+__all__ = ["MAY_BE_NUMBER", "NUMBER", "REFERENCE_AFTER", "Sequence", "number_key", "roman_value"]
 
 _UNITS = [
     "ONE",
@@ -53,7 +53,14 @@ NUMBER = re.compile(
     r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
     r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
     r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s))\.?(?=\s|$)"
-    r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\))"
+    r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)"
+    r"|(?P<outline>[IVX]{1,6}|[A-Z])\.(?=\s+[A-Z\"“(]))"
+)
+
+#: A cheap test on a word before :data:`NUMBER` is tried on the text from it.
+MAY_BE_NUMBER = re.compile(
+    r"^(?:\d|\(|[IVX]+\.|[A-Z]\.|(?i:article|section|clause|schedule|exhibit|appendix|annex"
+    r"|addendum|attachment)$)"
 )
 
 #: Words after a number that make it a reference in a sentence, not a clause's start.
@@ -107,13 +114,20 @@ def number_key(match: re.Match[str]) -> list[tuple[str, tuple[int, ...]]]:
         return [("section", (count,))] if count is not None else []
     if value := match.group("decimal"):
         return [("decimal", tuple(int(p) for p in value.rstrip(".").split(".")))]
+    if value := match.group("outline"):  # "II." or "B.": a roman numeral or a letter
+        keys: list[tuple[str, tuple[int, ...]]] = []
+        if len(value) == 1:
+            keys.append(("outline-alpha", (ord(value) - ord("A") + 1,)))
+        if (roman := roman_value(value)) is not None:
+            keys.append(("outline-roman", (roman,)))
+        return keys
     token = match.group("paren")
     if token is None:
         return []
     if token.isdigit():
         return [("paren-digit", (int(token),))]
     case = "lower" if token.islower() else "upper"
-    keys: list[tuple[str, tuple[int, ...]]] = []
+    keys = []
     if len(token) == 1:
         keys.append((f"paren-{case}", (ord(token.lower()) - ord("a") + 1,)))
     elif len(set(token)) == 1 and token.isalpha():  # (aa), (bb): letters after (z)

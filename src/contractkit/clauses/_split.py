@@ -15,13 +15,21 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from contractkit.clauses._numbering import NUMBER, REFERENCE_AFTER, number_key
+from contractkit.clauses._numbering import MAY_BE_NUMBER, NUMBER, REFERENCE_AFTER, number_key
 from contractkit.clauses._numbering import Sequence as Numbers
 from contractkit.document.model import Word
 
-__all__ = ["Piece", "Splitter", "is_rule"]
+__all__ = ["Piece", "Splitter", "is_furniture", "is_rule"]
 
 _RULE = re.compile(r"^[\s_=*~-]*[_=~-]{3,}[\s_=*~-]*$")
+#: Page furniture EDGAR text keeps in line with the clauses: the filing's source line, page
+#: numbers, and the notes at the foot of a page.
+_FURNITURE = re.compile(
+    r"^(?:Source:\s.*\d{4}|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|[ivx]{1,5}"
+    r"|[A-Z]-\d{1,3}|\[?(?:(?:the\s+)?(?:remainder\s+of\s+(?:this\s+)?page|signature\s+pages?"
+    r"|no\s+further\s+text|page\s+intentionally)[^\]]{0,60})\]?)$",
+    re.I,
+)
 _ABBREVIATIONS = frozenset(
     [
         "no",
@@ -79,6 +87,11 @@ def is_rule(text: str) -> bool:
     return bool(_RULE.match(text))
 
 
+def is_furniture(text: str) -> bool:
+    """``Source: ACME CORP, 10-K, 3/1/2019``, ``Page 4 of 12``, ``- 7 -``: no clause text."""
+    return bool(_FURNITURE.match(text.strip()))
+
+
 @dataclass(frozen=True)
 class Piece:
     """A run of a line's words that may start a clause.
@@ -129,10 +142,14 @@ class Splitter:
                 yield Piece(piece, stray=stray)
 
     def _in_contents(self, offset: int) -> bool:
+        if not self.contents:
+            return False
         at = bisect.bisect_right(self.contents, (offset, len(self.text) + 1)) - 1
         return at >= 0 and self.contents[at][0] <= offset < self.contents[at][1]
 
     def _match(self, word: Word) -> re.Match[str] | None:
+        if not MAY_BE_NUMBER.match(word.text):
+            return None
         start = word.start or 0
         return NUMBER.match(self.text[start : start + 80])
 
@@ -182,6 +199,9 @@ def _headed(rest: str) -> bool:
 
     Such a number opens a clause even out of sequence: a heading is no cross-reference.
     """
-    words = rest.lstrip(" \t-–—:").split(maxsplit=1)
+    line = rest.split("\n", 1)[0]
+    if not line.strip():
+        return True  # the number alone on its line: the heading is on the next
+    words = line.lstrip(" \t-–—:/").split(maxsplit=1)
     word = words[0].strip(".,;:") if words else ""
     return word[:1].isupper() and word.lower() not in _SENTENCE_WORDS

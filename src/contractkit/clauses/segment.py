@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from contractkit.clauses._numbering import NUMBER, roman_value
-from contractkit.clauses._split import Splitter, is_rule
+from contractkit.clauses._split import Splitter, is_furniture, is_rule
 from contractkit.clauses._toc import contents_spans
 from contractkit.clauses.model import Clause, ClauseKind
 from contractkit.document.model import Document, Word
@@ -39,6 +39,11 @@ _SIGNATURE = re.compile(
 _DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b", re.I)
 _DEFINITIONS_HEADING = re.compile(
     r"(?:definitions?|interpretation|defined\s+terms)(?:\s+and\s+interpretation)?", re.I
+)
+_TITLE_PAGE = re.compile(
+    r"\b(?:AGREEMENT|CONTRACT|LEASE|BETWEEN|AMONG|DATED|COPY|INC|LLC|L\.P|LTD|CORP|CORPORATION"
+    r"|COMPANY|LIMITED|PLC|GMBH|S\.A)\b|^(?:AND|BY|BY AND)$|^EXHIBIT\s+[\d.]+$",
+    re.I,
 )
 _PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
 _SMALL_WORDS = frozenset(
@@ -145,8 +150,8 @@ def _paragraphs(doc: Document) -> Iterator[_Para]:
             current: list[_Line] = []
             for line in lines:
                 start, end = line.words[0].start or 0, line.words[-1].end or 0
-                if is_rule(text[start:end]):
-                    continue  # an underline rule is no text of a heading (issue 14)
+                if is_rule(text[start:end]) or is_furniture(text[start:end]):
+                    continue  # an underline rule or page number is no heading (issue 14)
                 centred = False
                 if line.bbox is not None and page.width:
                     middle = (line.bbox.x0 + line.bbox.x1) / 2
@@ -213,6 +218,7 @@ class _Builder:
         self.all: list[_Open] = []
         self.stack: list[_Open] = []
         self.state = "preamble"  # preamble → recitals → body → signature
+        self.numbered = False  # a numbered clause has been opened
 
     def add(self, para: _Para) -> None:
         first = para.first_line
@@ -228,7 +234,7 @@ class _Builder:
                 self.state = "body"
                 return
             match = None if para.stray else NUMBER.match(first)
-            item = match is not None and match.group("paren") is not None  # (A), (B) recitals
+            item = match is not None and bool(match.group("paren") or match.group("outline"))
             if item or (match is None and not _is_heading(para, first)):
                 self._extend(para)
                 return
@@ -278,14 +284,32 @@ class _Builder:
                 top.heading = _clean_heading(first)
                 top.end = para.end
                 return
+            if self._title_page(first):
+                self._extend(para)  # "BY AND BETWEEN", "ACME, INC.": the title page
+                return
             self._heading_clause(para)
             self.state = "body"
             return
         self._extend(para)
 
+    def _title_page(self, line: str) -> bool:
+        """A short line before the first clause with a body: part of the title page.
+
+        Title pages of filings set the title, the parties and the date as lines of capitals,
+        each a heading to look at. Before any clause has a body, a line naming an agreement,
+        a company or a date is the preamble's, and so is a heading followed at once by another.
+        """
+        if self._numbered or any(c.has_body and c.kind != "preamble" for c in self.all[1:]):
+            return False
+        last = self.all[-1]
+        if last.style == "heading" and not last.has_body:
+            self.all.pop()  # a heading with nothing under it before this one: a title line
+            self.stack = [c for c in self.stack if c is not last]
+        return bool(_TITLE_PAGE.search(line))
+
     @property
     def _numbered(self) -> bool:
-        return any(c.number for c in self.all)
+        return self.numbered
 
     def _open(
         self,
@@ -306,6 +330,7 @@ class _Builder:
         else:
             self.stack.append(clause)
         self.all.append(clause)
+        self.numbered = self.numbered or number is not None
         return clause
 
     def _extend(self, para: _Para) -> None:
@@ -401,6 +426,9 @@ class _Builder:
         return out
 
 
+_OUTLINE = ("outline-roman", "outline-alpha")
+
+
 def _may_contain(parent: _Open, style: str, number: str) -> bool:
     """Whether a clause numbered in ``style`` can sit under ``parent``.
 
@@ -411,8 +439,12 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
         return True
     if style == "article":
         return parent.kind == "schedule"
-    if style == "section" or style == "decimal-1":
+    if style == "outline-roman":
         return parent.kind == "schedule" or parent.style == "article"
+    if style == "outline-alpha":
+        return not parent.style.startswith(("paren", "decimal"))
+    if style == "section" or style == "decimal-1":
+        return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
     if style.startswith("decimal"):
         if parent.style.startswith("decimal"):
             return number.startswith(f"{parent.number}.")
@@ -431,6 +463,13 @@ def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
             return name, value
     if value := match.group("decimal"):
         return f"decimal-{value.count('.') + 1}", value
+    if value := match.group("outline"):
+        letters = [c for c in stack if c.style == "outline-alpha"]
+        previous = letters[-1].number or "" if letters else ""
+        after = len(value) == len(previous) == 1 and ord(value) - ord(previous) == 1
+        if roman_value(value) is None or after:
+            return "outline-alpha", value  # "B.", or "I." after "H."
+        return "outline-roman", value
     token = match.group("paren")
     number = f"({token})"
     if token.isdigit():
@@ -541,4 +580,7 @@ def _words_from(para: _Para, offset: int) -> list[Word]:
 
 
 def _clean_heading(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" .:-–—\t\n")
+    """The heading without rules, a page number trailing it, or spaces and stops around it."""
+    text = re.sub(r"[_=~]{3,}|-{3,}", " ", text)
+    text = re.sub(r"(?<=[A-Za-z\])])\s+(?:\d{1,3}|[ivx]{1,4})$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" .:-–—/\t\n")
