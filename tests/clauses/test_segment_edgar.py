@@ -173,3 +173,29 @@ def test_title_page_lines_stay_in_the_preamble() -> None:
     )
     assert [(c.kind, c.number) for c in clauses] == [("preamble", None), ("clause", "1")]
     assert clauses[0].text.startswith("Execution Copy")
+
+
+def test_a_list_item_opening_in_lower_case_is_no_reference() -> None:
+    clauses = clauses_of(
+        "HOSTING AGREEMENT\n\n"
+        "4.3 If the Customer pays late, the Supplier may:\n\n"
+        "(a) to charge interest on the sum; and\n\n"
+        "(b) is entitled to suspend the Services.\n\n"
+        "(c), (d) and (e) of Schedule 1 apply as well.\n"
+    )
+    assert numbers(clauses) == ["4.3", "(a)", "(b)"]
+    assert clauses[-1].text.endswith("(c), (d) and (e) of Schedule 1 apply as well.")
+
+
+def test_a_list_starting_again_nests_under_the_clause_before_it() -> None:
+    clauses = clauses_of(
+        "SERVICES AGREEMENT\n\n"
+        "1. Services. The Supplier shall provide the Services.\n\n"
+        "2. Fees. The Customer shall pay the Fees.\n\n"
+        "Payment is made in two steps\n\n"
+        "1. an advance on signature;\n\n"
+        "2. the balance on delivery.\n\n"
+        "3. Term. This Agreement lasts a year.\n"
+    )
+    outline = [(c.level, c.number) for c in clauses if c.kind != "preamble"]
+    assert outline == [(1, "1"), (1, "2"), (2, "1"), (2, "2"), (1, "3")]

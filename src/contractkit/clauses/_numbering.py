@@ -69,6 +69,12 @@ REFERENCE_AFTER = re.compile(
     r"|(?:and|or|to|through|above|below|is|are|has|have|in\s+(?:the|this))\b|\)|,|-\d)"
 )
 
+#: The same after a bracketed item, whose text often opens in lower case ("(a) to charge").
+ITEM_REFERENCE_AFTER = re.compile(
+    r"^[\s,]*(?:(?i:hereof|hereto|herein|hereunder|et\s+seq|above|below)\b"
+    r"|of\s+(?:this|the|such)\b|and\s+\(|or\s+\(|\)|,|-\d)"
+)
+
 _ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 _ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 

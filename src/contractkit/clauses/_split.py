@@ -15,7 +15,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from contractkit.clauses._numbering import MAY_BE_NUMBER, NUMBER, REFERENCE_AFTER, number_key
+from contractkit.clauses._numbering import (
+    ITEM_REFERENCE_AFTER,
+    MAY_BE_NUMBER,
+    NUMBER,
+    REFERENCE_AFTER,
+    number_key,
+)
 from contractkit.clauses._numbering import Sequence as Numbers
 from contractkit.document.model import Word
 
@@ -159,7 +165,7 @@ class Splitter:
         if match is None:
             return False
         end = (word.start or 0) + match.end()
-        if REFERENCE_AFTER.match(self.text[end : end + 40]):
+        if _reference(match, self.text[end : end + 40]):
             return False
         before = previous.text
         bare = before.rstrip('."”)’').lower()
@@ -183,7 +189,7 @@ class Splitter:
         if match is None:
             return False
         end = (word.start or 0) + match.end()
-        if REFERENCE_AFTER.match(self.text[end : end + 40]):
+        if _reference(match, self.text[end : end + 40]):
             return True
         if not match.group("paren") and not match.group("schedule"):
             restart = all(k == 1 for _, key in number_key(match) for k in key)
@@ -205,3 +211,9 @@ def _headed(rest: str) -> bool:
     words = line.lstrip(" \t-–—:/").split(maxsplit=1)
     word = words[0].strip(".,;:") if words else ""
     return word[:1].isupper() and word.lower() not in _SENTENCE_WORDS
+
+
+def _reference(match: re.Match[str], rest: str) -> bool:
+    """The words after the number make it a reference in a sentence (``5.2 of the Lease``)."""
+    after = ITEM_REFERENCE_AFTER if match.group("paren") else REFERENCE_AFTER
+    return bool(after.match(rest))

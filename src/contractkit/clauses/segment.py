@@ -45,6 +45,8 @@ _TITLE_PAGE = re.compile(
     r"|COMPANY|LIMITED|PLC|GMBH|S\.A)\b|^(?:AND|BY|BY AND)$|^EXHIBIT\s+[\d.]+$",
     re.I,
 )
+#: ``("HealthGate")``: a party's defined name, as a numbered parties block gives it.
+_DEFINED_PARTY = re.compile(r"\((?:the\s+|hereinafter\s+)?[\"“][^\"”]{1,40}[\"”]\)")
 _PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -219,6 +221,7 @@ class _Builder:
         self.stack: list[_Open] = []
         self.state = "preamble"  # preamble → recitals → body → signature
         self.numbered = False  # a numbered clause has been opened
+        self.seen: set[tuple[int, str | None]] = set()  # (id of the parent, number)
 
     def add(self, para: _Para) -> None:
         first = para.first_line
@@ -262,7 +265,8 @@ class _Builder:
             return
         if match and not match.group("schedule"):
             style, printed = _style(match, self.stack)
-            if self.state == "preamble" and style.startswith("paren"):
+            party = style == "decimal-1" and _DEFINED_PARTY.search(para.text[:400])
+            if self.state == "preamble" and (style.startswith("paren") or party):
                 self._extend(para)  # "(1) ACME LIMITED ..." in the parties block
                 return
             rest = para.text[match.end() :]
@@ -330,6 +334,7 @@ class _Builder:
         else:
             self.stack.append(clause)
         self.all.append(clause)
+        self.seen.add((id(parent), number))
         self.numbered = self.numbered or number is not None
         return clause
 
@@ -351,6 +356,9 @@ class _Builder:
         while stack and not _may_contain(stack[-1], style, number):
             stack.pop()
         parent = stack[-1] if stack else None
+        if style == "decimal-1" and number == "1" and (id(parent), number) in self.seen:
+            # "1." again under the same parent: a list of its own, not the first section again
+            style, parent = "list", self._list_parent()
         definitions = heading and _DEFINITIONS_HEADING.fullmatch(heading.strip())
         kind: ClauseKind = "definitions" if definitions else "clause"
         self._open(
@@ -381,11 +389,26 @@ class _Builder:
         last = self.all[-1] if self.all else None
         if last is None or heading or not number.isdigit():
             return False
+        while last.parent is not None and last.style.startswith("paren"):
+            last = last.parent  # "2." after "1. … (a) … (b)": the list goes on
         if last.style == "list":
             return int(number) == int(last.number or 0) + 1
         lead_in = self.text[last.start : last.end].rstrip().endswith(":")
         sections = any(c.style == "decimal-1" for c in self.stack)
         return number == "1" and lead_in and sections
+
+    def _list_parent(self) -> _Open | None:
+        """Where a list that starts again goes: under the clause before it (not its items)."""
+        last = self.all[-1] if self.all else None
+        while last is not None and last.parent is not None and last.style.startswith("paren"):
+            last = last.parent
+        chain: list[_Open] = []
+        node = last
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        self.stack[:] = chain  # the list's items close back to it, not past it
+        return last
 
     def _heading_clause(self, para: _Para) -> None:
         heading = _clean_heading(para.first_line)
@@ -442,7 +465,7 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
     if style == "outline-roman":
         return parent.kind == "schedule" or parent.style == "article"
     if style == "outline-alpha":
-        return not parent.style.startswith(("paren", "decimal"))
+        return not parent.style.startswith("paren")
     if style == "section" or style == "decimal-1":
         return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
     if style.startswith("decimal"):
