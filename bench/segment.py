@@ -8,8 +8,10 @@ absent) with ``contractkit.open`` and segments each, then reports:
   ``train-labels.jsonl``, whitespace and quote marks normalised) that fall within one clause's
   own text rather than straddling a clause start. A boundary put mid-sentence splits quotes,
   so this is a proxy for boundaries in the right place; it is trivially 1.0 for a contract
-  left in one piece, hence the next figure. Lawyers often quote a clause with its
-  sub-clauses, so the share inside one top-level clause (sub-clauses included) is given too.
+  left in one piece, hence the next figure. Lawyers often quote a lead-in with its list
+  (``… as follows: (a) … (b) …``), so the share inside the clause a quote starts in, its
+  sub-clauses included, is given too (a quote running into the next sibling still counts
+  against it), and the share inside one top-level clause.
 - **contracts with >= 5 numbered clauses**: real contracts nearly all have them.
 - **duplicate numbers**: clauses with the same number under the same parent, per contract (a
   table of contents read as clauses, or a schedule numbered into the body).
@@ -25,6 +27,7 @@ absent) with ``contractkit.open`` and segments each, then reports:
 from __future__ import annotations
 
 import argparse
+import bisect
 import json
 import re
 import statistics
@@ -58,6 +61,7 @@ class Result:
     found: int
     inside: int
     inside_tree: int
+    inside_top: int
     open_seconds: float
     segment_seconds: float
     error: str = ""
@@ -101,12 +105,13 @@ def measure(path: Path, quotes: list[str]) -> Result:
         opened = time.perf_counter()
         clauses = segment(doc)
     except Exception as exc:  # a failure is a result too; carry on with the rest
-        return Result(path.stem, 0, 0, 0, [], len(quotes), 0, 0, 0, 0.0, 0.0, repr(exc)[:200])
+        return Result(path.stem, 0, 0, 0, [], len(quotes), 0, 0, 0, 0, 0.0, 0.0, repr(exc)[:200])
     done = time.perf_counter()
-    starts = sorted(c.start for c in clauses)
-    tops = sorted(c.start for c in clauses if c.level == 1)
+    starts = [c.start for c in clauses]  # reading order
+    tops = [c.start for c in clauses if c.level == 1]
+    ends = subtree_ends(clauses, len(doc.text))
     text, where = normalise(doc.text)
-    found = inside = inside_tree = 0
+    found = inside = inside_tree = inside_top = 0
     for quote in quotes:
         needle, _ = normalise(quote)
         at = text.find(needle) if needle else -1
@@ -117,8 +122,11 @@ def measure(path: Path, quotes: list[str]) -> Result:
         # a clause starting strictly inside the quote means the quote straddles a boundary
         if not any(first < s <= last for s in starts):
             inside += 1
+        home = bisect.bisect_right(starts, first) - 1
+        if home < 0 or ends[home] > last:
+            inside_tree += 1  # within the clause it starts in, that clause's sub-clauses included
         if not any(first < s <= last for s in tops):
-            inside_tree += 1  # within one top-level clause and its sub-clauses
+            inside_top += 1
     seen = Counter((c.parent, c.number) for c in clauses if c.number)
     duplicates = sum(n - 1 for n in seen.values())
     numbered = sum(1 for c in clauses if c.number and c.kind in ("clause", "definitions"))
@@ -133,9 +141,21 @@ def measure(path: Path, quotes: list[str]) -> Result:
         found,
         inside,
         inside_tree,
+        inside_top,
         opened - start,
         done - opened,
     )
+
+
+def subtree_ends(clauses: list[Any], length: int) -> list[int]:
+    """Per clause, where it ends with its sub-clauses: the start of the next clause not under it."""
+    ends = [length] * len(clauses)
+    open_: list[int] = []  # indexes of clauses whose subtree is still open
+    for i, clause in enumerate(clauses):
+        while open_ and clauses[open_[-1]].level >= clause.level:
+            ends[open_.pop()] = clause.start
+        open_.append(i)
+    return ends
 
 
 def load_labels(root: Path) -> dict[str, list[str]]:
@@ -159,8 +179,11 @@ def summary(results: list[Result]) -> dict[str, Any]:
         "quotes": sum(r.quotes for r in ok),
         "quotes_found": found,
         "quotes_inside_one_clause": round(sum(r.inside for r in ok) / found, 4) if found else 0,
-        "quotes_inside_one_top_level_clause": (
+        "quotes_inside_one_clause_with_its_sub_clauses": (
             round(sum(r.inside_tree for r in ok) / found, 4) if found else 0
+        ),
+        "quotes_inside_one_top_level_clause": (
+            round(sum(r.inside_top for r in ok) / found, 4) if found else 0
         ),
         "share_with_5_numbered": round(sum(r.numbered >= 5 for r in ok) / len(ok), 4),
         "median_clauses": statistics.median(r.clauses for r in ok),

@@ -199,3 +199,34 @@ def test_a_list_starting_again_nests_under_the_clause_before_it() -> None:
     )
     outline = [(c.level, c.number) for c in clauses if c.kind != "preamble"]
     assert outline == [(1, "1"), (1, "2"), (2, "1"), (2, "2"), (1, "3")]
+
+
+def test_items_run_into_one_sentence_after_a_colon_stay_in_it() -> None:
+    clauses = clauses_of(
+        "NON-DISCLOSURE AGREEMENT\n\n"
+        '1. Introduction. This agreement ("NDA") covers Confidential Information. '
+        "2. Use. The Recipient shall: (a) use it solely for the Purpose; (b) not disclose it; "
+        "and (c) protect it. 3. Exceptions. The obligations do not apply to information that: "
+        "(a) is public. (b) was known before.\n"
+    )
+    assert numbers(clauses) == ["1", "2", "3", "(a)", "(b)"]
+    assert clauses[2].text.endswith("and (c) protect it.")
+
+
+def test_numbered_parties_stay_in_the_preamble() -> None:
+    clauses = clauses_of(
+        "HOSTING AGREEMENT\n\n"
+        "BETWEEN\n\n"
+        '1. Northwind Data Corp., a Delaware corporation ("Northwind"); and\n\n'
+        '2. Harbour Science Limited, a company registered in England ("Harbour").\n\n'
+        "1. Definitions\n\n"
+        "In this Agreement the following words have these meanings.\n\n"
+        "2. Appointment\n\n"
+        "Harbour appoints Northwind to host the Site.\n"
+    )
+    outline = [(c.number, c.heading, c.kind) for c in clauses]
+    assert outline == [
+        (None, None, "preamble"),
+        ("1", "Definitions", "definitions"),
+        ("2", "Appointment", "clause"),
+    ]

@@ -84,6 +84,7 @@ _SENTENCE_WORDS = frozenset(
         "seq",
     ]
 )
+_NEXT_ITEM = {"a": "b", "A": "B", "i": "ii", "I": "II", "1": "2"}
 _LINE_SLACK = 4  # numbers a line start may skip: "[Reserved]" sections, OCR misses
 _MID_LINE_SLACK = 2
 
@@ -173,7 +174,9 @@ class Splitter:
         if match.group("schedule"):
             ok = sentence and match.group(0).isupper()
         elif match.group("paren"):
-            ok = sentence
+            # after a colon, items run in one sentence ("shall: (a) use …; (b) not …") unless
+            # each ends its own sentence, as the next item's full stop shows
+            ok = sentence and (not before.endswith(":") or self._items_end_sentences(end, match))
         else:
             after = self.text[end : end + 3].lstrip()
             capitals = sum(c.isupper() for c in before) >= 2 and before.isupper()
@@ -182,6 +185,16 @@ class Splitter:
             return False
         self.numbers.note(match)
         return True
+
+    def _items_end_sentences(self, end: int, match: re.Match[str]) -> bool:
+        """Whether the item after ``(a)`` at ``end`` follows a full stop, not ``;`` or ``,``."""
+        token = match.group("paren")
+        following = _NEXT_ITEM.get(token)
+        if following is None:
+            return False
+        window = self.text[end : end + 3000]
+        at = window.find(f" ({following}) ")
+        return at > 0 and window[:at].rstrip().endswith(".")
 
     def _stray_line_start(self, word: Word) -> bool:
         """A line opening with a number that reads as a reference or is out of sequence."""

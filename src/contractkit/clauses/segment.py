@@ -45,8 +45,11 @@ _TITLE_PAGE = re.compile(
     r"|COMPANY|LIMITED|PLC|GMBH|S\.A)\b|^(?:AND|BY|BY AND)$|^EXHIBIT\s+[\d.]+$",
     re.I,
 )
-#: ``("HealthGate")``: a party's defined name, as a numbered parties block gives it.
-_DEFINED_PARTY = re.compile(r"\((?:the\s+|hereinafter\s+)?[\"“][^\"”]{1,40}[\"”]\)")
+#: ``1. Acme Corp., a Delaware corporation``: a party, as a numbered parties block gives it.
+_NUMBERED_PARTY = re.compile(
+    r",\s+an?\s+(?:[A-Z][\w-]*\s+){0,4}(?:corporation|company|limited|partnership|LLC"
+    r"|association|bank|trust)\b"
+)
 _PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
 _SMALL_WORDS = frozenset(
     ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -265,7 +268,7 @@ class _Builder:
             return
         if match and not match.group("schedule"):
             style, printed = _style(match, self.stack)
-            party = style == "decimal-1" and _DEFINED_PARTY.search(para.text[:400])
+            party = style == "decimal-1" and _NUMBERED_PARTY.search(para.text[:200])
             if self.state == "preamble" and (style.startswith("paren") or party):
                 self._extend(para)  # "(1) ACME LIMITED ..." in the parties block
                 return
