@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from contractkit.clauses._headings import HEADING_MAX_WORDS, Para, title_case
 from contractkit.clauses._numbering import (
     ITEM_REFERENCE_AFTER,
     MAY_BE_NUMBER,
@@ -23,9 +24,10 @@ from contractkit.clauses._numbering import (
     number_key,
 )
 from contractkit.clauses._numbering import Sequence as Numbers
-from contractkit.document.model import Word
+from contractkit.clauses._toc import contents_spans
+from contractkit.document.model import Document, Word
 
-__all__ = ["Piece", "Splitter", "is_furniture", "is_rule"]
+__all__ = ["Piece", "Splitter", "is_furniture", "is_rule", "paragraphs"]
 
 _RULE = re.compile(r"^[\s_=*~-]*[_=~-]{3,}[\s_=*~-]*$")
 #: Page furniture EDGAR text keeps in line with the clauses: the filing's source line, page
@@ -230,3 +232,85 @@ def _reference(match: re.Match[str], rest: str) -> bool:
     """The words after the number make it a reference in a sentence (``5.2 of the Lease``)."""
     after = ITEM_REFERENCE_AFTER if match.group("paren") else REFERENCE_AFTER
     return bool(after.match(rest))
+
+
+def paragraphs(doc: Document) -> Iterator[Para]:
+    """The text's paragraphs, split further where a line starts a new numbered item.
+
+    A line is first cut where a clause starts inside it (EDGAR text), and the pieces of a
+    table of contents are kept together in paragraphs of their own.
+    """
+    text = doc.text
+    words = [
+        w
+        for page in doc.pages
+        for block in page.blocks
+        for line in block.lines
+        for w in line.words
+        if w.start is not None
+    ]
+    splitter = Splitter(text, contents_spans(text, words))
+    for page in doc.pages:
+        for block in page.blocks:
+            lines = [line for line in block.lines if line.words and line.words[0].start is not None]
+            current: list[_Line] = []
+            for line in lines:
+                start, end = line.words[0].start or 0, line.words[-1].end or 0
+                if is_rule(text[start:end]) or is_furniture(text[start:end]):
+                    continue  # an underline rule or page number is no heading (issue 14)
+                centred = False
+                if line.bbox is not None and page.width:
+                    middle = (line.bbox.x0 + line.bbox.x1) / 2
+                    narrow = line.bbox.x1 - line.bbox.x0 < 0.6 * page.width
+                    centred = narrow and abs(middle - page.width / 2) < 0.04 * page.width
+                for piece in splitter.pieces(line.words):
+                    start, end = piece.words[0].start or 0, piece.words[-1].end or 0
+                    item = _Line(
+                        start, end, list(piece.words), centred, piece.stray, piece.contents
+                    )
+                    if current and (
+                        piece.forced
+                        or item.contents != current[-1].contents
+                        or (not piece.stray and _starts_item(text[start:end], current[-1], text))
+                    ):
+                        yield _para(text, current)
+                        current = []
+                    current.append(item)
+            if current:
+                yield _para(text, current)
+
+
+@dataclass(frozen=True)
+class _Line:
+    """A line, or the piece of one that starts a clause, with what the page says of it."""
+
+    start: int
+    end: int
+    words: list[Word]
+    centred: bool
+    stray: bool
+    contents: bool
+
+
+def _starts_item(line: str, previous: _Line, text: str) -> bool:
+    """A line inside a block that begins a new item: a number after a sentence or a heading."""
+    if not NUMBER.match(line):
+        return False
+    before = text[previous.start : previous.end]
+    words = previous.words
+    heading = len(words) <= HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
+    return before[-1:] in ".;:" or heading or _numbered_heading(before)
+
+
+def _numbered_heading(line: str) -> bool:
+    """``2. Termination`` on a line of its own: a plain-text heading with no styling to show it."""
+    number = NUMBER.match(line)
+    rest = line[number.end() :].split() if number else []
+    return 0 < len(rest) < HEADING_MAX_WORDS and title_case(rest) and not line.endswith(",")
+
+
+def _para(text: str, lines: list[_Line]) -> Para:
+    start, end = lines[0].start, lines[-1].end
+    words = [w for line in lines for w in line.words]
+    first = lines[0]
+    return Para(start, end, text[start:end], words, first.centred, first.stray, first.contents)

@@ -9,20 +9,25 @@ Title-Case phrase ending in a full stop), or a short line of its own in capitals
 
 Recitals (``WHEREAS``/``Background`` up to ``NOW, THEREFORE``) and the signature block
 (``IN WITNESS WHEREOF``, ``Signed by``) each become one clause; the title and parties before
-them are the preamble.
+them are the preamble, title-page lines in capitals included.
+
+Real filings (issue 14) need more than the styles: ``_split`` cuts page-long EDGAR lines at
+the clause numbers inside them and tells a cross-reference opening a line from a clause
+start by the sequence of numbers (``_numbering``); ``_toc`` finds tables of contents, whose
+entries stay in the clause before them; ``_headings`` reads headings. A schedule's own
+``1.`` sits under the schedule, so it never collides with the body's ``1.``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from contractkit.clauses._headings import Para, clean_heading, heading_of, is_heading
 from contractkit.clauses._numbering import NUMBER, roman_value
-from contractkit.clauses._split import Splitter, is_furniture, is_rule
-from contractkit.clauses._toc import contents_spans
+from contractkit.clauses._split import paragraphs
 from contractkit.clauses.model import Clause, ClauseKind
-from contractkit.document.model import Document, Word
+from contractkit.document.model import Document
 
 __all__ = ["segment"]
 
@@ -51,58 +56,6 @@ _NUMBERED_PARTY = re.compile(
     r"|association|bank|trust)\b"
 )
 _PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
-_SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
-_SENTENCE_STARTS = frozenset(
-    [
-        "the",
-        "this",
-        "that",
-        "these",
-        "each",
-        "either",
-        "neither",
-        "if",
-        "in",
-        "any",
-        "all",
-        "no",
-        "upon",
-        "subject",
-        "where",
-        "when",
-        "unless",
-        "notwithstanding",
-        "except",
-        "for",
-        "without",
-        "during",
-        "following",
-        "a",
-        "an",
-        "such",
-        "nothing",
-    ]
-)
-_HEADING_MAX_WORDS = 10
-
-
-@dataclass
-class _Para:
-    """A paragraph of the document text with what the page says about its first line."""
-
-    start: int
-    end: int
-    text: str
-    words: list[Word]
-    centred: bool = False
-    stray: bool = False  # opens with a number that is no clause start
-    contents: bool = False  # part of a table of contents
-
-    @property
-    def first_line(self) -> str:
-        return self.text.split("\n", 1)[0]
 
 
 @dataclass
@@ -128,91 +81,9 @@ class _Open:
 def segment(doc: Document) -> list[Clause]:
     """Split ``doc`` into clauses in reading order, each knowing its parent and level."""
     built = _Builder(doc.text)
-    for para in _paragraphs(doc):
+    for para in paragraphs(doc):
         built.add(para)
     return built.clauses(doc)
-
-
-def _paragraphs(doc: Document) -> Iterator[_Para]:
-    """The text's paragraphs, split further where a line starts a new numbered item.
-
-    A line is first cut where a clause starts inside it (EDGAR text), and the pieces of a
-    table of contents are kept together in paragraphs of their own.
-    """
-    text = doc.text
-    words = [
-        w
-        for page in doc.pages
-        for block in page.blocks
-        for line in block.lines
-        for w in line.words
-        if w.start is not None
-    ]
-    splitter = Splitter(text, contents_spans(text, words))
-    for page in doc.pages:
-        for block in page.blocks:
-            lines = [line for line in block.lines if line.words and line.words[0].start is not None]
-            current: list[_Line] = []
-            for line in lines:
-                start, end = line.words[0].start or 0, line.words[-1].end or 0
-                if is_rule(text[start:end]) or is_furniture(text[start:end]):
-                    continue  # an underline rule or page number is no heading (issue 14)
-                centred = False
-                if line.bbox is not None and page.width:
-                    middle = (line.bbox.x0 + line.bbox.x1) / 2
-                    narrow = line.bbox.x1 - line.bbox.x0 < 0.6 * page.width
-                    centred = narrow and abs(middle - page.width / 2) < 0.04 * page.width
-                for piece in splitter.pieces(line.words):
-                    start, end = piece.words[0].start or 0, piece.words[-1].end or 0
-                    item = _Line(
-                        start, end, list(piece.words), centred, piece.stray, piece.contents
-                    )
-                    if current and (
-                        piece.forced
-                        or item.contents != current[-1].contents
-                        or (not piece.stray and _starts_item(text[start:end], current[-1], text))
-                    ):
-                        yield _para(text, current)
-                        current = []
-                    current.append(item)
-            if current:
-                yield _para(text, current)
-
-
-@dataclass(frozen=True)
-class _Line:
-    """A line, or the piece of one that starts a clause, with what the page says of it."""
-
-    start: int
-    end: int
-    words: list[Word]
-    centred: bool
-    stray: bool
-    contents: bool
-
-
-def _starts_item(line: str, previous: _Line, text: str) -> bool:
-    """A line inside a block that begins a new item: a number after a sentence or a heading."""
-    if not NUMBER.match(line):
-        return False
-    before = text[previous.start : previous.end]
-    words = previous.words
-    heading = len(words) <= _HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
-    return before[-1:] in ".;:" or heading or _numbered_heading(before)
-
-
-def _numbered_heading(line: str) -> bool:
-    """``2. Termination`` on a line of its own: a plain-text heading with no styling to show it."""
-    number = NUMBER.match(line)
-    rest = line[number.end() :].split() if number else []
-    return 0 < len(rest) < _HEADING_MAX_WORDS and _title_case(rest) and not line.endswith(",")
-
-
-def _para(text: str, lines: list[_Line]) -> _Para:
-    start, end = lines[0].start, lines[-1].end
-    words = [w for line in lines for w in line.words]
-    first = lines[0]
-    return _Para(start, end, text[start:end], words, first.centred, first.stray, first.contents)
 
 
 class _Builder:
@@ -226,7 +97,7 @@ class _Builder:
         self.numbered = False  # a numbered clause has been opened
         self.seen: set[tuple[int, str | None]] = set()  # (id of the parent, number)
 
-    def add(self, para: _Para) -> None:
+    def add(self, para: Para) -> None:
         first = para.first_line
         if para.contents and self.all:
             self._extend(para)  # a table of contents: its entries are no clauses
@@ -241,7 +112,7 @@ class _Builder:
                 return
             match = None if para.stray else NUMBER.match(first)
             item = match is not None and bool(match.group("paren") or match.group("outline"))
-            if item or (match is None and not _is_heading(para, first)):
+            if item or (match is None and not is_heading(para, first)):
                 self._extend(para)
                 return
             self.state = "body"
@@ -254,9 +125,9 @@ class _Builder:
             self.state = "signature"
             return
         match = None if para.stray else NUMBER.match(first)
-        if match and match.group("schedule") and _is_heading(para, first):
+        if match and match.group("schedule") and is_heading(para, first):
             number = match.group("schedule")
-            title = _clean_heading(first[match.end() :])
+            title = clean_heading(first[match.end() :])
             self._open("schedule", number, title or None, "schedule", para, root=True)
             self.state = "body"
             return
@@ -273,22 +144,22 @@ class _Builder:
                 self._extend(para)  # "(1) ACME LIMITED ..." in the parties block
                 return
             rest = para.text[match.end() :]
-            heading, has_body = _heading_of(para, match.end(), rest)
+            heading, has_body = heading_of(para, match.end(), rest)
             self._numbered_clause(style, printed, heading, para, has_body, match.group(0))
             self.state = "body"
             return
-        if _is_heading(para, first) and not (
+        if is_heading(para, first) and not (
             self.state == "preamble" and _PREAMBLE_HEADINGS.match(first)
         ):
             top = self.stack[-1] if self.stack else None
             if top is not None and top.number and not top.heading and not top.has_body:
-                top.heading = _clean_heading(first)  # "ARTICLE IV" then "DEFINITIONS"
+                top.heading = clean_heading(first)  # "ARTICLE IV" then "DEFINITIONS"
                 if _DEFINITIONS.search(top.heading):
                     top.kind = "definitions"
                 top.end = para.end
                 return
             if top is not None and top.kind == "schedule" and not top.heading:
-                top.heading = _clean_heading(first)
+                top.heading = clean_heading(first)
                 top.end = para.end
                 return
             if self._title_page(first):
@@ -324,7 +195,7 @@ class _Builder:
         number: str | None,
         heading: str | None,
         kind: ClauseKind,
-        para: _Para,
+        para: Para,
         *,
         root: bool = False,
         parent: _Open | None = None,
@@ -341,13 +212,13 @@ class _Builder:
         self.numbered = self.numbered or number is not None
         return clause
 
-    def _extend(self, para: _Para) -> None:
+    def _extend(self, para: Para) -> None:
         last = self.all[-1]
         last.end = para.end
         last.has_body = True
 
     def _numbered_clause(
-        self, style: str, number: str, heading: str | None, para: _Para, has_body: bool, token: str
+        self, style: str, number: str, heading: str | None, para: Para, has_body: bool, token: str
     ) -> None:
         if style == "decimal-1" and self._list_item(number, heading):
             style = "list"  # "1. Discovery workshops" under "2.1 … the following Services:"
@@ -413,8 +284,8 @@ class _Builder:
         self.stack[:] = chain  # the list's items close back to it, not past it
         return last
 
-    def _heading_clause(self, para: _Para) -> None:
-        heading = _clean_heading(para.first_line)
+    def _heading_clause(self, para: Para) -> None:
+        heading = clean_heading(para.first_line)
         root = self.stack[0] if self.stack and self.stack[0].kind == "schedule" else None
         self.stack = [root] if root else []
         kind: ClauseKind = "definitions" if _DEFINITIONS.search(heading) else "clause"
@@ -513,100 +384,3 @@ def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
     if romans or lower in ("i", "ii", "iii") or len(lower) > 1:
         return f"paren-{case}-roman", number
     return f"paren-{case}", number
-
-
-def _is_heading(para: _Para, first: str) -> bool:
-    """A short line standing alone, in capitals, bold, centred or Title Case, no sentence."""
-    if "\n" in para.text and not _styled_line(para):
-        return False
-    words = first.split()
-    if not words or len(words) > _HEADING_MAX_WORDS or first.rstrip().endswith((",", ";")):
-        return False
-    letters = [c for c in first if c.isalpha()]
-    if not letters:
-        return False
-    if first.isupper() or _styled_line(para) or para.centred:
-        return True
-    return _title_case(words) and not first.rstrip().endswith(".")
-
-
-def _styled_line(para: _Para) -> bool:
-    """The paragraph's first line is all bold (from the font) and short."""
-    count = len(para.first_line.split())
-    first = para.words[:count]
-    return bool(first) and count <= _HEADING_MAX_WORDS and all(w.bold for w in first)
-
-
-def _title_case(words: list[str]) -> bool:
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(significant) and all(w[0].isupper() or not w[0].isalpha() for w in significant)
-
-
-_RUN_IN = re.compile(
-    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:,?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
-    r"|a|an|from)){0,7})\s*(?:\.|:|—|–|-)\s+(?=\S)"
-)
-
-
-def _heading_of(para: _Para, number_end: int, rest: str) -> tuple[str | None, bool]:
-    """The heading after a clause number, and whether body text follows it."""
-    line = rest.split("\n", 1)[0]
-    stripped = line.strip()
-    if not stripped:
-        return None, "\n" in rest
-    words_after = _words_from(para, para.start + number_end)
-    # a bold run right after the number, then plain text: a run-in heading in bold
-    bold = []
-    for word in words_after:
-        if not word.bold:
-            break
-        bold.append(word.text)
-    if bold and len(bold) <= _HEADING_MAX_WORDS:
-        if len(bold) < len(words_after):
-            return _clean_heading(" ".join(bold)), True
-        if "\n" not in rest:
-            return _clean_heading(stripped), False
-    one_line = "\n" not in rest.strip()
-    words = stripped.split()
-    if (
-        one_line
-        and len(words) <= _HEADING_MAX_WORDS
-        and not stripped.endswith((",", ";"))
-        and (stripped.isupper() or (_title_case(words) and _not_a_sentence(stripped)))
-    ):
-        return _clean_heading(stripped), False
-    heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
-    following = rest.split("\n", 2)[1].strip() if "\n" in rest else ""
-    capitals_go_on = following.isupper() and not line.rstrip().endswith((".", ":"))
-    if heading and heading.group("h").strip() and line.strip().isupper() and not capitals_go_on:
-        # a line in capitals followed by more capitals is a sentence set in capitals
-        return _clean_heading(heading.group("h")), "\n" in rest
-    run_in = _RUN_IN.match(rest)
-    if run_in and run_in.group("h").split()[0].lower() not in _SENTENCE_STARTS:
-        candidate = run_in.group("h")
-        if _title_case(candidate.split()) or candidate.isupper():
-            return _clean_heading(candidate), True
-    return None, True
-
-
-_PLACEHOLDERS = re.compile(
-    r"(?i)^(?:reserved|intentionally\s+(?:omitted|left\s+blank)|deleted|not\s+used)"
-)
-
-
-def _not_a_sentence(line: str) -> bool:
-    """``Payment Terms`` or ``Termination.`` (a few words and a full stop), not ``Reserved.``."""
-    if not line.endswith("."):
-        return True
-    return len(line.split()) <= 3 and not _PLACEHOLDERS.match(line)
-
-
-def _words_from(para: _Para, offset: int) -> list[Word]:
-    return [w for w in para.words if (w.start or 0) >= offset]
-
-
-def _clean_heading(text: str) -> str:
-    """The heading without rules, a page number trailing it, or spaces and stops around it."""
-    text = re.sub(r"[_=~]{3,}|-{3,}", " ", text)
-    text = re.sub(r"(?<=[A-Za-z\])])\s+(?:\d{1,3}|[ivx]{1,4})$", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip(" .:-–—/\t\n")
