@@ -230,3 +230,57 @@ def test_numbered_parties_stay_in_the_preamble() -> None:
         ("1", "Definitions", "definitions"),
         ("2", "Appointment", "clause"),
     ]
+
+
+def test_definitions_stay_in_their_clause_and_schedules_number_apart() -> None:
+    clauses = clauses_of(
+        "LICENSE AGREEMENT\n\n"
+        "This License Agreement is made between Northwind Inc. and Harbour LLC.\n\n"
+        '1. Definitions. "Affiliate" means an entity controlling a party. "Licensed '
+        'Product" means the product in Exhibit A. "Territory" means Canada.\n\n'
+        "2. Grant. Northwind grants Harbour a licence in the Territory.\n\n"
+        "3. Fees. Harbour pays the fees in Exhibit A.\n\n"
+        "IN WITNESS WHEREOF, the parties have signed this Agreement.\n\n"
+        "EXHIBIT A\n\n"
+        "LICENSED PRODUCT AND FEES\n\n"
+        "1. Product. The Licensed Product is the Harbour app.\n\n"
+        "2. Fees. The fee is $10 per user.\n"
+    )
+    outline = [(c.level, c.number, c.heading, c.kind) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "Definitions", "definitions"),
+        (1, "2", "Grant", "clause"),
+        (1, "3", "Fees", "clause"),
+        (1, None, None, "signature"),
+        (1, "EXHIBIT A", "LICENSED PRODUCT AND FEES", "schedule"),
+        (2, "1", "Product", "clause"),
+        (2, "2", "Fees", "clause"),
+    ]
+    assert '"Territory" means Canada.' in clauses[1].text
+    by_id = {c.id: c for c in clauses}
+    assert by_id[clauses[-1].parent or ""].number == "EXHIBIT A"
+
+
+def test_recitals_signature_and_exhibit_inside_page_lines() -> None:
+    clauses = clauses_of(
+        "LICENSE AGREEMENT\n\n"
+        'This License Agreement is made between Northwind Inc. ("Northwind") and Harbour '
+        "LLC. WHEREAS, Northwind owns the app. NOW, THEREFORE, the parties agree: "
+        '1. Definitions. "Affiliate" means an entity. 2. Grant. Northwind grants a licence. '
+        "IN WITNESS WHEREOF, the parties have signed this Agreement. NORTHWIND INC. By: Jo\n\n"
+        "EXHIBIT A LICENSED PRODUCT AND FEES 1. Product. The Licensed Product is the app. "
+        "2. Fees. The fee is $10.\n"
+    )
+    outline = [(c.level, c.number, c.kind) for c in clauses]
+    assert outline == [
+        (1, None, "preamble"),
+        (1, None, "recitals"),
+        (1, "1", "definitions"),
+        (1, "2", "clause"),
+        (1, None, "signature"),
+        (1, "EXHIBIT A", "schedule"),
+        (2, "1", "clause"),
+        (2, "2", "clause"),
+    ]
+    assert clauses[1].text.endswith("the parties agree:")
+    assert clauses[4].text.endswith("NORTHWIND INC. By: Jo")

@@ -86,6 +86,9 @@ _SENTENCE_WORDS = frozenset(
         "seq",
     ]
 )
+#: Recitals and the signature block, which EDGAR runs on from the sentence before them.
+_BLOCK_START = re.compile(r"^(?:IN WITNESS WHEREOF|WHEREAS\b|NOW,? THEREFORE|RECITALS\b)")
+_BLOCK_WORDS = frozenset(["IN", "WHEREAS", "WHEREAS,", "NOW", "NOW,", "RECITALS", "RECITALS:"])
 _NEXT_ITEM = {"a": "b", "A": "B", "i": "ii", "I": "II", "1": "2"}
 _LINE_SLACK = 4  # numbers a line start may skip: "[Reserved]" sections, OCR misses
 _MID_LINE_SLACK = 2
@@ -164,6 +167,12 @@ class Splitter:
 
     def _clause_starts(self, previous: Word, word: Word) -> bool:
         """Whether ``word`` starts a clause in the middle of a line after ``previous``."""
+        if word.text in _BLOCK_WORDS:
+            start = word.start or 0
+            return bool(
+                _BLOCK_START.match(self.text[start : start + 30])
+                and previous.text.endswith((".", ":", '."', ".”", ")"))
+            )
         match = self._match(word)
         if match is None:
             return False
