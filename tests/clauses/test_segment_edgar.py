@@ -284,3 +284,23 @@ def test_recitals_signature_and_exhibit_inside_page_lines() -> None:
     ]
     assert clauses[1].text.endswith("the parties agree:")
     assert clauses[4].text.endswith("NORTHWIND INC. By: Jo")
+
+
+def test_point_zero_sections_and_capital_run_in_headings() -> None:
+    clauses = clauses_of(
+        "FRANCHISE AGREEMENT\n\n"
+        "This Franchise Agreement is made between Hilltop Inc. and you.\n\n"
+        "1.0 DEFINITIONS The following terms have these meanings. 2.0 GRANT OF LICENSE "
+        "2.1 Non-Exclusive License. We grant you a licence. 2.2 Commencement of the Hotel "
+        "Work. 2.2.1 You will start the work on time. 3.0 TERM The Term begins today.\n"
+    )
+    outline = [(c.level, c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1.0", "DEFINITIONS"),
+        (1, "2.0", "GRANT OF LICENSE"),
+        (2, "2.1", "Non-Exclusive License"),
+        (2, "2.2", "Commencement of the Hotel Work"),
+        (3, "2.2.1", None),
+        (1, "3.0", "TERM"),
+    ]
+    assert clauses[1].kind == "definitions"

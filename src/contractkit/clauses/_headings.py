@@ -135,7 +135,7 @@ def heading_of(para: Para, number_end: int, rest: str) -> tuple[str | None, bool
         one_line
         and len(words) <= HEADING_MAX_WORDS
         and not stripped.endswith((",", ";"))
-        and (stripped.isupper() or (title_case(words) and _not_a_sentence(stripped)))
+        and (stripped.isupper() or (title_case(words) and _not_a_placeholder(stripped)))
     ):
         return clean_heading(stripped), False
     heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
@@ -149,7 +149,20 @@ def heading_of(para: Para, number_end: int, rest: str) -> tuple[str | None, bool
         candidate = run_in.group("h")
         if title_case(candidate.split()) or candidate.isupper():
             return clean_heading(candidate), True
+    caps = _CAPS_RUN_IN.match(rest)
+    if caps and caps.group("next").lower() in _BODY_STARTS and len(caps.group("h")) >= 3:
+        return clean_heading(caps.group("h")), True  # "3.0 TERM The Term shall begin…"
     return None, True
+
+
+#: A heading in capitals run into its text with no stop, as EDGAR prints "TERM The Term…".
+_CAPS_RUN_IN = re.compile(
+    r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9&,;'’/-]*(?:\s+[A-Z][A-Z0-9&,;'’/-]*){0,7})"
+    r"\s+(?P<next>[A-Z][a-z]+)\b"
+)
+_BODY_STARTS = SENTENCE_STARTS | frozenset(
+    ["we", "you", "our", "your", "it", "they", "there", "as", "company", "customer"]
+)
 
 
 _PLACEHOLDERS = re.compile(
@@ -157,11 +170,15 @@ _PLACEHOLDERS = re.compile(
 )
 
 
-def _not_a_sentence(line: str) -> bool:
-    """``Payment Terms`` or ``Termination.`` (a few words and a full stop), not ``Reserved.``."""
+def _not_a_placeholder(line: str) -> bool:
+    """``Payment Terms`` or ``Commencement of the Work.``, not ``Reserved.``.
+
+    A Title-Case line alone after its number is a heading even with a full stop: EDGAR text
+    puts "6.3 Commencement and Completion of the Hotel Work." before "6.3.1 …".
+    """
     if not line.endswith("."):
         return True
-    return len(line.split()) <= 3 and not _PLACEHOLDERS.match(line)
+    return not _PLACEHOLDERS.match(line)
 
 
 def _words_from(para: Para, offset: int) -> list[Word]:
