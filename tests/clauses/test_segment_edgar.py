@@ -304,3 +304,14 @@ def test_point_zero_sections_and_capital_run_in_headings() -> None:
         (1, "3.0", "TERM"),
     ]
     assert clauses[1].kind == "definitions"
+
+
+def test_initials_inside_a_line_are_no_lettered_items() -> None:
+    clauses = clauses_of(
+        "SPONSORSHIP AGREEMENT\n\n"
+        'This Agreement is made between Todos Ltd. ("Todos") and Care G. B. Plus Ltd. '
+        "1. Name. Todos may use the name of Dr. C. Everett Koop. A. Scope. The name is used "
+        "in Canada. B. Term. The use lasts a year.\n"
+    )
+    assert numbers(clauses) == ["1", "A", "B"]
+    assert "Care G. B. Plus Ltd." in clauses[0].text

@@ -59,6 +59,14 @@ _ABBREVIATIONS = frozenset(
         "i.e",
         "u.s",
         "seq",
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "messrs",
+        "st",
+        "jr",
+        "sr",
     ]
 )
 _SENTENCE_WORDS = frozenset(
@@ -184,6 +192,10 @@ class Splitter:
         sentence = before.endswith((".", ":", '."', ".”", ".)")) and bare not in _ABBREVIATIONS
         if match.group("schedule"):
             ok = sentence and match.group(0).isupper()
+        elif match.group("outline"):
+            # "Care G. B. Plus Ltd.": a letter after an initial is a name, not an item, and a
+            # letter item inside a line must follow the one before it exactly
+            ok = sentence and len(bare) > 1 and self.numbers.plausible(match, slack=0)
         elif match.group("paren"):
             # after a colon, items run in one sentence ("shall: (a) use …; (b) not …") unless
             # each ends its own sentence, as the next item's full stop shows
