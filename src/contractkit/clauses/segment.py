@@ -9,29 +9,28 @@ Title-Case phrase ending in a full stop), or a short line of its own in capitals
 
 Recitals (``WHEREAS``/``Background`` up to ``NOW, THEREFORE``) and the signature block
 (``IN WITNESS WHEREOF``, ``Signed by``) each become one clause; the title and parties before
-them are the preamble.
+them are the preamble, title-page lines in capitals included.
+
+Real filings (issue 14) need more than the styles: ``_split`` cuts page-long EDGAR lines at
+the clause numbers inside them and tells a cross-reference opening a line from a clause
+start by the sequence of numbers (``_numbering``); ``_toc`` finds tables of contents, whose
+entries stay in the clause before them; ``_headings`` reads headings. A schedule's own
+``1.`` sits under the schedule, so it never collides with the body's ``1.``.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from contractkit.clauses._headings import Para, clean_heading, heading_of, is_heading
+from contractkit.clauses._numbering import NUMBER, roman_value
+from contractkit.clauses._split import paragraphs
 from contractkit.clauses.model import Clause, ClauseKind
-from contractkit.document.model import Document, Word
+from contractkit.document.model import Document
 
 __all__ = ["segment"]
 
-_ROMAN = re.compile(r"^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_NUMBER = re.compile(
-    r"^(?:(?P<article>(?:ARTICLE|Article)\s+(?:[IVXLC]+|\d+))\b\.?"
-    r"|(?P<section>(?:SECTION|Section|CLAUSE|Clause)\s+\d{1,3}(?:\.\d{1,3})*)\.?(?=\s|$)"
-    r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
-    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
-    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s))\.?(?=\s|$)"
-    r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\))"
-)
 _RECITALS = re.compile(r"^(?:WHEREAS|Whereas|RECITALS?|Recitals?|BACKGROUND|Background)\b")
 _RECITALS_END = re.compile(
     r"^(?:NOW,?\s+THEREFORE|Now,?\s+therefore|IT\s+IS\s+(?:HEREBY\s+)?AGREED|"
@@ -46,57 +45,17 @@ _DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b"
 _DEFINITIONS_HEADING = re.compile(
     r"(?:definitions?|interpretation|defined\s+terms)(?:\s+and\s+interpretation)?", re.I
 )
+_TITLE_PAGE = re.compile(
+    r"\b(?:AGREEMENT|CONTRACT|LEASE|BETWEEN|AMONG|DATED|COPY|INC|LLC|L\.P|LTD|CORP|CORPORATION"
+    r"|COMPANY|LIMITED|PLC|GMBH|S\.A)\b|^(?:AND|BY|BY AND)$|^EXHIBIT\s+[\d.]+$",
+    re.I,
+)
+#: ``1. Acme Corp., a Delaware corporation``: a party, as a numbered parties block gives it.
+_NUMBERED_PARTY = re.compile(
+    r",\s+an?\s+(?:[A-Z][\w-]*\s+){0,4}(?:corporation|company|limited|partnership|LLC"
+    r"|association|bank|trust)\b"
+)
 _PREAMBLE_HEADINGS = re.compile(r"^(?:parties|this agreement|between|dated?)\b", re.I)
-_SMALL_WORDS = frozenset(
-    ["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
-_SENTENCE_STARTS = frozenset(
-    [
-        "the",
-        "this",
-        "that",
-        "these",
-        "each",
-        "either",
-        "neither",
-        "if",
-        "in",
-        "any",
-        "all",
-        "no",
-        "upon",
-        "subject",
-        "where",
-        "when",
-        "unless",
-        "notwithstanding",
-        "except",
-        "for",
-        "without",
-        "during",
-        "following",
-        "a",
-        "an",
-        "such",
-        "nothing",
-    ]
-)
-_HEADING_MAX_WORDS = 10
-
-
-@dataclass
-class _Para:
-    """A paragraph of the document text with what the page says about its first line."""
-
-    start: int
-    end: int
-    text: str
-    words: list[Word]
-    centred: bool = False
-
-    @property
-    def first_line(self) -> str:
-        return self.text.split("\n", 1)[0]
 
 
 @dataclass
@@ -122,53 +81,9 @@ class _Open:
 def segment(doc: Document) -> list[Clause]:
     """Split ``doc`` into clauses in reading order, each knowing its parent and level."""
     built = _Builder(doc.text)
-    for para in _paragraphs(doc):
+    for para in paragraphs(doc):
         built.add(para)
     return built.clauses(doc)
-
-
-def _paragraphs(doc: Document) -> Iterator[_Para]:
-    """The text's paragraphs, split further where a line starts a new numbered item."""
-    for page in doc.pages:
-        for block in page.blocks:
-            lines = [line for line in block.lines if line.words and line.words[0].start is not None]
-            current: list[tuple[int, int, list[Word], bool]] = []
-            for line in lines:
-                start, end = line.words[0].start or 0, line.words[-1].end or 0
-                centred = False
-                if line.bbox is not None and page.width:
-                    middle = (line.bbox.x0 + line.bbox.x1) / 2
-                    narrow = line.bbox.x1 - line.bbox.x0 < 0.6 * page.width
-                    centred = narrow and abs(middle - page.width / 2) < 0.04 * page.width
-                if current and _starts_item(doc.text[start:end], current[-1], doc.text):
-                    yield _para(doc.text, current)
-                    current = []
-                current.append((start, end, list(line.words), centred))
-            if current:
-                yield _para(doc.text, current)
-
-
-def _starts_item(line: str, previous: tuple[int, int, list[Word], bool], text: str) -> bool:
-    """A line inside a block that begins a new item: a number after a sentence or a heading."""
-    if not _NUMBER.match(line):
-        return False
-    before = text[previous[0] : previous[1]]
-    words = previous[2]
-    heading = len(words) <= _HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
-    return before[-1:] in ".;:" or heading or _numbered_heading(before)
-
-
-def _numbered_heading(line: str) -> bool:
-    """``2. Termination`` on a line of its own: a plain-text heading with no styling to show it."""
-    number = _NUMBER.match(line)
-    rest = line[number.end() :].split() if number else []
-    return 0 < len(rest) < _HEADING_MAX_WORDS and _title_case(rest) and not line.endswith(",")
-
-
-def _para(text: str, lines: list[tuple[int, int, list[Word], bool]]) -> _Para:
-    start, end = lines[0][0], lines[-1][1]
-    words = [w for line in lines for w in line[2]]
-    return _Para(start, end, text[start:end], words, centred=lines[0][3])
 
 
 class _Builder:
@@ -179,9 +94,14 @@ class _Builder:
         self.all: list[_Open] = []
         self.stack: list[_Open] = []
         self.state = "preamble"  # preamble → recitals → body → signature
+        self.numbered = False  # a numbered clause has been opened
+        self.seen: set[tuple[int, str | None]] = set()  # (id of the parent, number)
 
-    def add(self, para: _Para) -> None:
+    def add(self, para: Para) -> None:
         first = para.first_line
+        if para.contents and self.all:
+            self._extend(para)  # a table of contents: its entries are no clauses
+            return
         if self.state == "preamble" and not self.all:
             self._open("preamble", None, None, "preamble", para, root=True)
             return
@@ -190,9 +110,9 @@ class _Builder:
                 self._extend(para)
                 self.state = "body"
                 return
-            match = _NUMBER.match(first)
-            item = match is not None and match.group("paren") is not None  # (A), (B) recitals
-            if item or (match is None and not _is_heading(para, first)):
+            match = None if para.stray else NUMBER.match(first)
+            item = match is not None and bool(match.group("paren") or match.group("outline"))
+            if item or (match is None and not is_heading(para, first)):
                 self._extend(para)
                 return
             self.state = "body"
@@ -204,10 +124,10 @@ class _Builder:
             self._open("signature", None, None, "signature", para, root=True)
             self.state = "signature"
             return
-        match = _NUMBER.match(first)
-        if match and match.group("schedule") and _is_heading(para, first):
+        match = None if para.stray else NUMBER.match(first)
+        if match and match.group("schedule") and is_heading(para, first):
             number = match.group("schedule")
-            title = _clean_heading(first[match.end() :])
+            title = clean_heading(first[match.end() :])
             self._open("schedule", number, title or None, "schedule", para, root=True)
             self.state = "body"
             return
@@ -219,36 +139,55 @@ class _Builder:
             return
         if match and not match.group("schedule"):
             style, printed = _style(match, self.stack)
-            if self.state == "preamble" and style.startswith("paren"):
+            party = style == "decimal-1" and _NUMBERED_PARTY.search(para.text[:200])
+            if self.state == "preamble" and (style.startswith("paren") or party):
                 self._extend(para)  # "(1) ACME LIMITED ..." in the parties block
                 return
             rest = para.text[match.end() :]
-            heading, has_body = _heading_of(para, match.end(), rest)
+            heading, has_body = heading_of(para, match.end(), rest)
             self._numbered_clause(style, printed, heading, para, has_body, match.group(0))
             self.state = "body"
             return
-        if _is_heading(para, first) and not (
+        if is_heading(para, first) and not (
             self.state == "preamble" and _PREAMBLE_HEADINGS.match(first)
         ):
             top = self.stack[-1] if self.stack else None
             if top is not None and top.number and not top.heading and not top.has_body:
-                top.heading = _clean_heading(first)  # "ARTICLE IV" then "DEFINITIONS"
+                top.heading = clean_heading(first)  # "ARTICLE IV" then "DEFINITIONS"
                 if _DEFINITIONS.search(top.heading):
                     top.kind = "definitions"
                 top.end = para.end
                 return
             if top is not None and top.kind == "schedule" and not top.heading:
-                top.heading = _clean_heading(first)
+                top.heading = clean_heading(first)
                 top.end = para.end
+                return
+            if self._title_page(first):
+                self._extend(para)  # "BY AND BETWEEN", "ACME, INC.": the title page
                 return
             self._heading_clause(para)
             self.state = "body"
             return
         self._extend(para)
 
+    def _title_page(self, line: str) -> bool:
+        """A short line before the first clause with a body: part of the title page.
+
+        Title pages of filings set the title, the parties and the date as lines of capitals,
+        each a heading to look at. Before any clause has a body, a line naming an agreement,
+        a company or a date is the preamble's, and so is a heading followed at once by another.
+        """
+        if self._numbered or any(c.has_body and c.kind != "preamble" for c in self.all[1:]):
+            return False
+        last = self.all[-1]
+        if last.style == "heading" and not last.has_body:
+            self.all.pop()  # a heading with nothing under it before this one: a title line
+            self.stack = [c for c in self.stack if c is not last]
+        return bool(_TITLE_PAGE.search(line))
+
     @property
     def _numbered(self) -> bool:
-        return any(c.number for c in self.all)
+        return self.numbered
 
     def _open(
         self,
@@ -256,7 +195,7 @@ class _Builder:
         number: str | None,
         heading: str | None,
         kind: ClauseKind,
-        para: _Para,
+        para: Para,
         *,
         root: bool = False,
         parent: _Open | None = None,
@@ -269,15 +208,17 @@ class _Builder:
         else:
             self.stack.append(clause)
         self.all.append(clause)
+        self.seen.add((id(parent), number))
+        self.numbered = self.numbered or number is not None
         return clause
 
-    def _extend(self, para: _Para) -> None:
+    def _extend(self, para: Para) -> None:
         last = self.all[-1]
         last.end = para.end
         last.has_body = True
 
     def _numbered_clause(
-        self, style: str, number: str, heading: str | None, para: _Para, has_body: bool, token: str
+        self, style: str, number: str, heading: str | None, para: Para, has_body: bool, token: str
     ) -> None:
         if style == "decimal-1" and self._list_item(number, heading):
             style = "list"  # "1. Discovery workshops" under "2.1 … the following Services:"
@@ -289,6 +230,9 @@ class _Builder:
         while stack and not _may_contain(stack[-1], style, number):
             stack.pop()
         parent = stack[-1] if stack else None
+        if style == "decimal-1" and number == "1" and (id(parent), number) in self.seen:
+            # "1." again under the same parent: a list of its own, not the first section again
+            style, parent = "list", self._list_parent()
         definitions = heading and _DEFINITIONS_HEADING.fullmatch(heading.strip())
         kind: ClauseKind = "definitions" if definitions else "clause"
         self._open(
@@ -319,14 +263,29 @@ class _Builder:
         last = self.all[-1] if self.all else None
         if last is None or heading or not number.isdigit():
             return False
+        while last.parent is not None and last.style.startswith("paren"):
+            last = last.parent  # "2." after "1. … (a) … (b)": the list goes on
         if last.style == "list":
             return int(number) == int(last.number or 0) + 1
         lead_in = self.text[last.start : last.end].rstrip().endswith(":")
         sections = any(c.style == "decimal-1" for c in self.stack)
         return number == "1" and lead_in and sections
 
-    def _heading_clause(self, para: _Para) -> None:
-        heading = _clean_heading(para.first_line)
+    def _list_parent(self) -> _Open | None:
+        """Where a list that starts again goes: under the clause before it (not its items)."""
+        last = self.all[-1] if self.all else None
+        while last is not None and last.parent is not None and last.style.startswith("paren"):
+            last = last.parent
+        chain: list[_Open] = []
+        node = last
+        while node is not None:
+            chain.insert(0, node)
+            node = node.parent
+        self.stack[:] = chain  # the list's items close back to it, not past it
+        return last
+
+    def _heading_clause(self, para: Para) -> None:
+        heading = clean_heading(para.first_line)
         root = self.stack[0] if self.stack and self.stack[0].kind == "schedule" else None
         self.stack = [root] if root else []
         kind: ClauseKind = "definitions" if _DEFINITIONS.search(heading) else "clause"
@@ -364,6 +323,9 @@ class _Builder:
         return out
 
 
+_OUTLINE = ("outline-roman", "outline-alpha")
+
+
 def _may_contain(parent: _Open, style: str, number: str) -> bool:
     """Whether a clause numbered in ``style`` can sit under ``parent``.
 
@@ -374,11 +336,15 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
         return True
     if style == "article":
         return parent.kind == "schedule"
-    if style == "section" or style == "decimal-1":
+    if style == "outline-roman":
         return parent.kind == "schedule" or parent.style == "article"
+    if style == "outline-alpha":
+        return not parent.style.startswith("paren")
+    if style == "section" or style == "decimal-1":
+        return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
     if style.startswith("decimal"):
         if parent.style.startswith("decimal"):
-            return number.startswith(f"{parent.number}.")
+            return number.startswith(f"{re.sub(r'[.]0+$', '', parent.number or '')}.")
         return not parent.style.startswith("paren")
     return True
 
@@ -393,114 +359,30 @@ def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
         if value := match.group(name):
             return name, value
     if value := match.group("decimal"):
+        if re.fullmatch(r"\d+\.0+", value):
+            return "decimal-1", value  # "2.0" heads "2.1" as "2" would
         return f"decimal-{value.count('.') + 1}", value
+    if value := match.group("outline"):
+        letters = [c for c in stack if c.style == "outline-alpha"]
+        previous = letters[-1].number or "" if letters else ""
+        after = len(value) == len(previous) == 1 and ord(value) - ord(previous) == 1
+        if roman_value(value) is None or after:
+            return "outline-alpha", value  # "B.", or "I." after "H."
+        return "outline-roman", value
     token = match.group("paren")
     number = f"({token})"
     if token.isdigit():
         return "paren-digit", number
     lower = token.lower()
-    is_roman = bool(_ROMAN.match(lower))
+    is_roman = roman_value(lower) is not None
     case = "lower" if token.islower() else "upper"
     if not is_roman:
         return f"paren-{case}", number
     letters = [c for c in stack if c.style == f"paren-{case}"]
     romans = [c for c in stack if c.style == f"paren-{case}-roman"]
-    if letters and len(lower) == 1 and ord(lower) - ord(letters[-1].token.strip("()").lower()) == 1:
+    previous = letters[-1].token.strip("()").lower() if letters else ""
+    if len(lower) == 1 and len(previous) == 1 and ord(lower) - ord(previous) == 1:
         return f"paren-{case}", number  # (h) then (i): a letter
     if romans or lower in ("i", "ii", "iii") or len(lower) > 1:
         return f"paren-{case}-roman", number
     return f"paren-{case}", number
-
-
-def _is_heading(para: _Para, first: str) -> bool:
-    """A short line standing alone, in capitals, bold, centred or Title Case, no sentence."""
-    if "\n" in para.text and not _styled_line(para):
-        return False
-    words = first.split()
-    if not words or len(words) > _HEADING_MAX_WORDS or first.rstrip().endswith((",", ";")):
-        return False
-    letters = [c for c in first if c.isalpha()]
-    if not letters:
-        return False
-    if first.isupper() or _styled_line(para) or para.centred:
-        return True
-    return _title_case(words) and not first.rstrip().endswith(".")
-
-
-def _styled_line(para: _Para) -> bool:
-    """The paragraph's first line is all bold (from the font) and short."""
-    count = len(para.first_line.split())
-    first = para.words[:count]
-    return bool(first) and count <= _HEADING_MAX_WORDS and all(w.bold for w in first)
-
-
-def _title_case(words: list[str]) -> bool:
-    significant = [w for w in words if w.lower() not in _SMALL_WORDS]
-    return bool(significant) and all(w[0].isupper() or not w[0].isalpha() for w in significant)
-
-
-_RUN_IN = re.compile(
-    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:,?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
-    r"|a|an|from)){0,7})\s*(?:\.|:|—|–|-)\s+(?=\S)"
-)
-
-
-def _heading_of(para: _Para, number_end: int, rest: str) -> tuple[str | None, bool]:
-    """The heading after a clause number, and whether body text follows it."""
-    line = rest.split("\n", 1)[0]
-    stripped = line.strip()
-    if not stripped:
-        return None, "\n" in rest
-    words_after = _words_from(para, para.start + number_end)
-    # a bold run right after the number, then plain text: a run-in heading in bold
-    bold = []
-    for word in words_after:
-        if not word.bold:
-            break
-        bold.append(word.text)
-    if bold and len(bold) <= _HEADING_MAX_WORDS:
-        if len(bold) < len(words_after):
-            return _clean_heading(" ".join(bold)), True
-        if "\n" not in rest:
-            return _clean_heading(stripped), False
-    one_line = "\n" not in rest.strip()
-    words = stripped.split()
-    if (
-        one_line
-        and len(words) <= _HEADING_MAX_WORDS
-        and not stripped.endswith((",", ";"))
-        and (stripped.isupper() or (_title_case(words) and _not_a_sentence(stripped)))
-    ):
-        return _clean_heading(stripped), False
-    heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
-    following = rest.split("\n", 2)[1].strip() if "\n" in rest else ""
-    capitals_go_on = following.isupper() and not line.rstrip().endswith((".", ":"))
-    if heading and heading.group("h").strip() and line.strip().isupper() and not capitals_go_on:
-        # a line in capitals followed by more capitals is a sentence set in capitals
-        return _clean_heading(heading.group("h")), "\n" in rest
-    run_in = _RUN_IN.match(rest)
-    if run_in and run_in.group("h").split()[0].lower() not in _SENTENCE_STARTS:
-        candidate = run_in.group("h")
-        if _title_case(candidate.split()) or candidate.isupper():
-            return _clean_heading(candidate), True
-    return None, True
-
-
-_PLACEHOLDERS = re.compile(
-    r"(?i)^(?:reserved|intentionally\s+(?:omitted|left\s+blank)|deleted|not\s+used)"
-)
-
-
-def _not_a_sentence(line: str) -> bool:
-    """``Payment Terms`` or ``Termination.`` (a few words and a full stop), not ``Reserved.``."""
-    if not line.endswith("."):
-        return True
-    return len(line.split()) <= 3 and not _PLACEHOLDERS.match(line)
-
-
-def _words_from(para: _Para, offset: int) -> list[Word]:
-    return [w for w in para.words if (w.start or 0) >= offset]
-
-
-def _clean_heading(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip(" .:-–—\t\n")

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import contractkit
@@ -409,7 +410,13 @@ def _print_summary(result: OcrReport, output: Path) -> None:
 
 
 def _print_extraction(result: contractkit.Extraction) -> None:
-    from contractkit.render.markdown import clause_names, describe, shorten, term_title
+    from contractkit.render.markdown import (
+        clause_names,
+        describe,
+        outline_numbers,
+        shorten,
+        term_title,
+    )
 
     out = Console(highlight=False)
     doc = result.document
@@ -438,13 +445,17 @@ def _print_extraction(result: contractkit.Extraction) -> None:
     clauses = Table(title="Clauses", title_justify="left")
     for column in ("clause", "heading", "page", "categories"):
         clauses.add_column(column, overflow="fold")
+    outline = outline_numbers(result.clauses)
     for clause in result.clauses:
         if clause.kind == "preamble":
             continue
         indent = "  " * (clause.level - 1)
+        label, printed = outline[clause.id]
+        # a number the contract did not print is dimmed: the reader's, not the contract's
+        shown = escape(label) if printed else f"[dim]{escape(label)}[/]"
         clauses.add_row(
-            indent + (clause.number or f"[dim]{clause.kind}[/]"),
-            clause.heading or "",
+            indent + shown,
+            escape(clause.heading or ""),
             str(clause.pages[0]) if clause.pages else "",
             ", ".join(label.category.value for label in clause.labels),
         )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from contractkit.extraction import clause_names
 from contractkit.terms.model import describe, term_title
 
 if TYPE_CHECKING:
+    from contractkit.clauses.model import Clause
     from contractkit.extraction import Extraction
     from contractkit.playbook.results import Revision, Scorecard
 
@@ -15,6 +17,7 @@ __all__ = [
     "clause_names",
     "describe",
     "extraction_markdown",
+    "outline_numbers",
     "revision_markdown",
     "scorecard_markdown",
     "shorten",
@@ -62,15 +65,50 @@ def extraction_markdown(extraction: Extraction) -> str:
             f"| {numbers.get(term.clause, '')} | {_cell(quote)} |"
         )
     out += ["", "## Clauses", ""]
+    outline = outline_numbers(extraction.clauses)
     for clause in extraction.clauses:
         if clause.kind == "preamble":
             continue
-        title = " ".join(p for p in (clause.number, clause.heading) if p) or clause.kind
-        pages = f"p. {clause.pages[0]}" if clause.pages else ""
+        label, printed = outline[clause.id]
+        title = " ".join(p for p in (label if printed else None, clause.heading) if p)
+        shown = (f"*{_cell(label)}* " if not printed else "") + (
+            f"**{_cell(title)}**" if title else ""
+        )
+        pages = f" p. {clause.pages[0]}" if clause.pages else ""
         labels = ", ".join(label.category.value for label in clause.labels)
         indent = "  " * (clause.level - 1)
-        out.append(f"{indent}- **{_cell(title)}** {pages}" + (f": {labels}" if labels else ""))
+        out.append(f"{indent}- {shown.strip()}{pages}" + (f": {labels}" if labels else ""))
     return "\n".join(out) + "\n"
+
+
+_KIND_LABELS = {
+    "preamble": "Preamble",
+    "recitals": "Recitals",
+    "signature": "Signature",
+    "schedule": "Schedule",
+}
+
+
+def outline_numbers(clauses: Sequence[Clause]) -> dict[str, tuple[str, bool]]:
+    """Per clause id, the number an outline shows and whether the contract printed it.
+
+    A printed number is shown as it is. An unnumbered heading gets its place among the
+    unnumbered clauses under the same parent (``1``, ``2``…), which an outline shows set apart
+    from printed numbers, so that a reader can still point at it; recitals, the signature
+    block and an unnumbered schedule are named by their kind. No clause is left with an empty
+    or placeholder label (issue 14: "clause" used to stand in for every unnumbered heading).
+    """
+    labels: dict[str, tuple[str, bool]] = {}
+    counts: dict[str | None, int] = {}
+    for clause in clauses:
+        if clause.number:
+            labels[clause.id] = (clause.number, True)
+        elif clause.kind in _KIND_LABELS:
+            labels[clause.id] = (_KIND_LABELS[clause.kind], False)
+        else:
+            counts[clause.parent] = counts.get(clause.parent, 0) + 1
+            labels[clause.id] = (str(counts[clause.parent]), False)
+    return labels
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,87 @@
+"""Tables of contents: found so that their entries do not become clauses (issue 14).
+
+A contents entry is a clause number, a few heading words, perhaps dot leaders, and a page
+number (``Section 1.1 Definitions .... 1``). EDGAR text often runs a whole table into one
+line, so entries are found among the words, not the lines: three entries in a row make a
+table, which runs from its ``TABLE OF CONTENTS`` heading (if any) to its last page number.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from contractkit.clauses._numbering import MAY_BE_NUMBER, NUMBER
+from contractkit.document.model import Word
+
+__all__ = ["contents_spans"]
+
+_PAGE = re.compile(r"^(?:\.+|.*\.{2,})?(?:\d{1,3}|[ivx]{1,6}|[A-Z]-\d{1,3})$")
+_LEADER = re.compile(r"^[.\s·…_-]+$")
+_RULE = re.compile(r"^[-_=]+$")
+_NOT_TITLE = re.compile(r"^(?:shall|will|may|means|is|are|has|have)$", re.I)
+_CAPTION = re.compile(r"^(?:page|pages|article|section|clause|no\.?)$", re.I)
+_HEADING = ("table of contents", "contents", "index")
+_MAX_TITLE = 18
+_MIN_ENTRIES = 3
+
+
+def contents_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets in ``text`` of each table of contents among ``words``."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words):
+        run: list[tuple[int, int]] = []  # (first word, last word) of each entry
+        j = i
+        while (end := _entry(text, words, j)) is not None:
+            run.append((j, end))
+            j = end + 1
+            while (
+                j < len(words) and _CAPTION.match(words[j].text) and _entry(text, words, j) is None
+            ):
+                j += 1  # "PAGE" or "ARTICLE" captions of the columns between entries
+        if len(run) >= _MIN_ENTRIES:
+            first = _heading_before(words, run[0][0])
+            spans.append((words[first].start or 0, words[run[-1][1]].end or 0))
+            i = run[-1][1] + 1
+        else:
+            i += 1
+    return spans
+
+
+def _entry(text: str, words: Sequence[Word], at: int) -> int | None:
+    """The index of the page number ending a contents entry that starts at ``words[at]``."""
+    if at >= len(words) or words[at].start is None or not MAY_BE_NUMBER.match(words[at].text):
+        return None
+    start = words[at].start or 0
+    number = NUMBER.match(text[start : start + 60])
+    if number is None or number.group("paren"):
+        return None
+    k = at
+    while k < len(words) and (words[k].start or 0) < start + number.end():
+        k += 1
+    titled = 0
+    for n in range(k, min(len(words), k + 4 * _MAX_TITLE)):  # leaders may be many words
+        word = words[n].text
+        if _PAGE.match(word) and titled and not _LEADER.match(word):
+            return n
+        if _NOT_TITLE.match(word) or titled > _MAX_TITLE:
+            return None
+        if not _LEADER.match(word):
+            titled += 1
+    return None
+
+
+def _heading_before(words: Sequence[Word], at: int) -> int:
+    """Move the start of a table back over its ``TABLE OF CONTENTS`` and ``Page`` words."""
+    first = at
+    while first > 0 and (
+        _CAPTION.match(words[first - 1].text) or _RULE.match(words[first - 1].text)
+    ):
+        first -= 1
+    for heading in _HEADING:
+        size = len(heading.split())
+        before = " ".join(w.text for w in words[max(0, first - size) : first]).lower()
+        if first >= size and before == heading:
+            return first - size
+    return first
