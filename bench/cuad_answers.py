@@ -133,7 +133,7 @@ def read_one(path: str) -> dict[str, Any]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            x = contractkit.extract(path, ocr=False, cache=False)
+            x = contractkit.extract(path, read=contractkit.ReadOptions(ocr=False, cache=False))
     except Exception as exc:  # a failure is scored as all missed
         return {"error": f"{type(exc).__name__}: {exc}"[:300]}
     data = x.to_dict()

@@ -95,7 +95,7 @@ def child(path: Path) -> None:
 
         data = path.read_bytes()
         start = time.perf_counter()
-        extraction = contractkit.extract(data, cache=False)
+        extraction = contractkit.extract(data, read=contractkit.ReadOptions(cache=False))
         seconds = time.perf_counter() - start
         out = extraction.to_dict()
         row |= {"ok": True, "seconds": seconds, "pages": out.get("document", {}).get("pages")}

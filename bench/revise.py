@@ -32,7 +32,7 @@ def main() -> None:
             data, _ = render(contract)
             out = Path(folder) / f"{contract.name}.pdf"
             start = time.perf_counter()
-            revision = contractkit.revise(data, cache=False)
+            revision = contractkit.revise(data, read=contractkit.ReadOptions(cache=False))
             contractkit.write(revision, out)
             contractkit.write(revision, Path(folder) / "r.pdf", renderer="redline")
             seconds = time.perf_counter() - start

@@ -6,6 +6,8 @@ import inspect
 import subprocess
 import sys
 
+import pytest
+
 import contractkit
 
 
@@ -37,3 +39,15 @@ def test_error_codes_are_distinct() -> None:
     assert contractkit.EncryptedInputError("x").exit_code == contractkit.ExitCode.ENCRYPTED
     assert contractkit.InputError("x").exit_code == contractkit.ExitCode.INPUT
     assert isinstance(contractkit.InvalidOptionError("x"), ValueError)
+
+
+def test_read_options_are_given_once() -> None:
+    text = b"AGREEMENT\n\n1. Term\n\nThis Agreement starts on 1 March 2026.\n"
+    read = contractkit.ReadOptions(ocr=False, cache=False)
+    assert contractkit.open(text, read).text == contractkit.open(text, ocr=False).text
+    assert contractkit.extract(text, read=read).document.format == "text"
+    with pytest.raises(ValueError, match="once"):
+        contractkit.open(text, read, ocr=False)
+    with pytest.raises(ValueError, match="sequence of Tesseract codes"):
+        contractkit.ReadOptions(languages="eng")  # type: ignore[arg-type]
+    assert contractkit.ReadOptions(languages=["deu", "eng"]).languages == ("deu", "eng")  # type: ignore[arg-type]

@@ -86,7 +86,7 @@ def test_batch_mirrors_the_tree_and_records_every_document(tmp_path: Path) -> No
     # The extraction is exactly what ck.extract gives for the file.
     for path in ("contract.pdf", "2024/agency.txt", "2024/q1/freelance.docx"):
         written = out / by_path[path].outputs[0]
-        alone = ck.extract(src / path, ocr=False, cache=False)
+        alone = ck.extract(src / path, read=ck.ReadOptions(ocr=False, cache=False))
         assert json.loads(written.read_text()) == json.loads(alone.to_json())
     assert (out / "2024" / "q1" / "freelance.extract.json").is_file()
     assert not list(out.rglob(".contractkit-*"))  # no temporary file left behind
@@ -139,7 +139,7 @@ def test_review_writes_scorecards_with_the_playbook_given(tmp_path: Path) -> Non
     report = ck.batch(src, out, ocr=False, review=True, workers=2)
     assert [d.outputs for d in report.documents] == [("agency.review.json",), ("saas.review.json",)]
     for doc in report.documents:
-        alone = review(src / doc.path, ocr=False, cache=False)
+        alone = review(src / doc.path, read=ck.ReadOptions(ocr=False, cache=False))
         assert json.loads((out / doc.outputs[0]).read_text()) == json.loads(alone.to_json())
         assert doc.score == alone.score and "review" in doc.timings
 

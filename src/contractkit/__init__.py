@@ -11,7 +11,7 @@ from contractkit.batch import BatchProgress, BatchReport, DocumentResult, batch
 from contractkit.clauses.classify import ClauseClassifier, RuleClassifier
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
-from contractkit.document import Document, open
+from contractkit.document import Document, ReadOptions, open
 from contractkit.errors import (
     ClusterError,
     ContractKitError,
@@ -86,6 +86,7 @@ __all__ = [
     "Playbook",
     "PlaybookError",
     "Position",
+    "ReadOptions",
     "RecordError",
     "Renderer",
     "RevisedClause",

@@ -10,16 +10,13 @@ figure). The result is plain frozen data with a versioned JSON schema
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from contractkit.clauses.classify import ClauseClassifier
 from contractkit.clauses.model import Clause
-from contractkit.document import ProgressCallback
+from contractkit.document import ReadOptions
 from contractkit.document.model import Document, DocumentFormat
-from contractkit.ocr import OcrOptions
 from contractkit.terms.kind import UNKNOWN_KIND, DocumentKind
 from contractkit.terms.model import Party, Term
 from contractkit.types import Source
@@ -139,11 +136,7 @@ def extract(
     /,
     *,
     classifier: ClauseClassifier | str | None = None,
-    password: str | None = None,
-    ocr: OcrOptions | bool = True,
-    languages: Sequence[str] = ("eng",),
-    cache: bool | str | os.PathLike[str] = True,
-    progress: ProgressCallback | None = None,
+    read: ReadOptions | None = None,
 ) -> Extraction:
     """Find the clauses of a contract, what each is about, and its key terms.
 
@@ -152,11 +145,8 @@ def extract(
             reads (path, bytes or binary file: PDF, scan, image, DOCX, text, Markdown).
         classifier: What labels the clauses: a :class:`ClauseClassifier`, the name of one
             installed (see :mod:`contractkit.plugins`), or ``None`` for the built-in rules.
-        password: Password of an encrypted PDF.
-        ocr: OCR settings for scanned pages (``False``: never OCR).
-        languages: Tesseract languages for OCR.
-        cache: OCR cache, as for :func:`contractkit.open`.
-        progress: Called with (pages done, pages total) while pages are OCR'd.
+        read: How to read the source (password, OCR, languages, cache, progress), as
+            for :func:`contractkit.open`; the defaults when ``None``.
 
     Returns:
         The extraction; ``to_json()`` gives the stable, versioned JSON form.
@@ -179,17 +169,7 @@ def extract(
 
         classifier = classifier_named(classifier)
 
-    if isinstance(source, Document):
-        doc = source
-    else:
-        doc = open_document(
-            source,
-            password=password,
-            ocr=ocr,
-            languages=languages,
-            cache=cache,
-            progress=progress,
-        )
+    doc = source if isinstance(source, Document) else open_document(source, read)
     clauses = segment(doc)
     labels = (classifier or RuleClassifier()).classify(clauses)
     if len(labels) != len(clauses):

@@ -165,7 +165,9 @@ def test_annotating_a_scan_takes_the_searchable_pdf_its_reading_made(
     # (the package's ``contractkit.ocr`` attribute is the function; the module is in sys.modules)
     monkeypatch.setattr(sys.modules["contractkit.ocr"], "ocr", no_second_ocr)
     out = tmp_path / "annotated.pdf"
-    card = contractkit.annotate(fixtures.scan("clean").data, out, cache=tmp_path / "cache")
+    card = contractkit.annotate(
+        fixtures.scan("clean").data, out, read=contractkit.ReadOptions(cache=tmp_path / "cache")
+    )
     assert card.document.ocr_pages == 1
     with pikepdf.open(out) as pdf:
         kinds = [str(a.Subtype) for page in pdf.pages for a in page.obj.get("/Annots", [])]

@@ -102,11 +102,13 @@ def _run_steps(task: dict[str, Any], result: dict[str, Any]) -> None:
         elif options is not None and not task["extract"] and task["review"] is None:
             notes.append(f"a {fmt} file has no scan to OCR; nothing to write")
         if task["extract"] or task["review"] is not None:
+            from contractkit.document import ReadOptions
             from contractkit.extraction import extract
 
             started = time.perf_counter()
             reading = options if options is not None else False
-            extraction = extract(source, ocr=reading, languages=languages, cache=cache)
+            read = ReadOptions(ocr=reading, languages=languages, cache=cache)
+            extraction = extract(source, read=read)
             if task["extract"]:
                 target = base.with_name(base.name + ".extract.json")
                 _write_json(target, extraction.to_json(indent=2))

@@ -258,8 +258,9 @@ def read_contract(
     *,
     max_image_mpixels: float | None = None,
 ) -> T:
-    """Call ``contractkit.open`` or ``extract`` with the shared options, a bar while OCR runs.
+    """Call ``reader(source, read=ReadOptions(...))`` with a bar while OCR runs.
 
+    ``reader`` is ``contractkit.open``, ``extract``, ``review``, ``revise`` or ``annotate``;
     ``source`` is a path, ``-`` for standard input, or what was already read from one.
     """
     where: bool | Path = (cache_dir or True) if cache else False
@@ -275,16 +276,16 @@ def read_contract(
         settings = run(lambda: OcrOptions(max_image_mpixels=max_image_mpixels))
     with warnings.catch_warnings(), progress_bar(not quiet, "OCR") as progress:
         warnings.simplefilter("ignore", ContractKitWarning)  # the result carries them
-        return run(
-            lambda: reader(
-                given,
+        read = run(
+            lambda: contractkit.ReadOptions(
                 password=password,
                 ocr=settings,
-                languages=language.split("+"),
+                languages=tuple(language.split("+")),
                 cache=where,
                 progress=progress,
             )
         )
+        return run(lambda: reader(given, read=read))
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -14,6 +14,7 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,7 @@ __all__ = [
     "Document",
     "Line",
     "Page",
+    "ReadOptions",
     "Region",
     "Section",
     "Word",
@@ -70,9 +72,40 @@ _IMAGE_MAGIC = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """How to read a contract, given once and passed down the pipeline.
+
+    :func:`open` takes these, and so do :func:`contractkit.extract`, ``review``, ``revise``
+    and ``annotate`` (as ``read=``), so each step reads the source the same way.
+
+    Attributes:
+        password: Password of an encrypted PDF.
+        ocr: OCR settings for pages without a text layer; ``False`` never OCRs (such pages
+            stay empty and a warning names them).
+        languages: Tesseract languages for OCR, e.g. ``("eng", "deu")``.
+        cache: Keep what OCR read so the same scan is not OCR'd twice: ``True`` uses
+            ``$CONTRACTKIT_CACHE_DIR`` or ``~/.cache/contractkit``, a path uses that folder,
+            ``False`` turns the cache off.
+        progress: Called with (pages done, pages total) while pages are OCR'd.
+    """
+
+    password: str | None = None
+    ocr: OcrOptions | bool = True
+    languages: tuple[str, ...] = ("eng",)
+    cache: bool | str | os.PathLike[str] = True
+    progress: ProgressCallback | None = None
+
+    def __post_init__(self) -> None:
+        if isinstance(self.languages, str) or not self.languages:
+            raise ValueError("languages is a sequence of Tesseract codes, e.g. ('eng',)")
+        object.__setattr__(self, "languages", tuple(self.languages))
+
+
 def open(
     source: Source,
     /,
+    read: ReadOptions | None = None,
     *,
     password: str | None = None,
     ocr: OcrOptions | bool = True,
@@ -85,6 +118,7 @@ def open(
     Args:
         source: A path, bytes or binary file: PDF (born-digital, scanned or mixed), image
             (PNG, JPEG, TIFF, WebP), DOCX, plain text or Markdown.
+        read: How to read it, as a :class:`ReadOptions`; or give its fields as keywords.
         password: Password of an encrypted PDF.
         ocr: OCR settings for pages without a text layer; ``False`` never OCRs (such pages
             stay empty and a warning names them).
@@ -98,10 +132,16 @@ def open(
         The document, with clean text and the way back from text to page.
 
     Raises:
+        ValueError: Both ``read`` and one of its fields as a keyword.
         InputError: Missing, unreadable, unsupported, corrupt, empty or encrypted input.
         MissingDependencyError: OCR is needed and Tesseract or a language pack is missing.
         EngineError: OCR failed.
     """
+    given = ReadOptions(password, ocr, tuple(languages), cache, progress)
+    if read is None:
+        read = given
+    elif given != ReadOptions():
+        raise ValueError("give the read options once: as read=ReadOptions(...) or as keywords")
     from contractkit.document import cleanup
 
     src = read_source(source)
@@ -113,7 +153,7 @@ def open(
     elif fmt in ("text", "markdown"):
         raw_pages = _read_text(src, markdown=fmt == "markdown")
     else:
-        settings = _OcrSettings(ocr, tuple(languages), cache, progress, password)
+        settings = _OcrSettings(read)
         raw_pages, report = _read_scan_or_pdf(src, fmt, settings, notes)
     pages, text, sections = cleanup.assemble(raw_pages)
     if not text.strip():
@@ -201,24 +241,17 @@ def _read_text(src: SourceData, *, markdown: bool) -> list[RawPage]:
 
 
 class _OcrSettings:
-    def __init__(
-        self,
-        ocr: OcrOptions | bool,
-        languages: tuple[str, ...],
-        cache: bool | str | os.PathLike[str],
-        progress: ProgressCallback | None,
-        password: str | None,
-    ) -> None:
-        self.enabled = ocr is not False
-        base = ocr if isinstance(ocr, OcrOptions) else OcrOptions()
-        # The searchable PDF is thrown away here: plain PDF is faster than PDF/A.
+    def __init__(self, read: ReadOptions) -> None:
+        self.enabled = read.ocr is not False
+        base = read.ocr if isinstance(read.ocr, OcrOptions) else OcrOptions()
+        # The searchable PDF is for the cache: plain PDF is faster than PDF/A.
         self.options = base.model_copy(update={"output_type": "pdf"})
-        self.languages = languages
-        self.progress = progress
-        self.password = password
+        self.languages = read.languages
+        self.progress = read.progress
+        self.password = read.password
         from contractkit.ocr import _cache
 
-        self.cache_dir: Path | None = _cache.folder(cache)
+        self.cache_dir: Path | None = _cache.folder(read.cache)
 
 
 def _read_scan_or_pdf(

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from contractkit.clauses.model import Clause
-from contractkit.document import ProgressCallback
+from contractkit.document import ReadOptions
 from contractkit.document.model import Document
 from contractkit.extraction import Extraction, clause_names, extract
-from contractkit.ocr import OcrOptions
 from contractkit.playbook.model import (
     SEVERITY_WEIGHT,
     Playbook,
@@ -42,11 +39,7 @@ def review(
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
-    password: str | None = None,
-    ocr: OcrOptions | bool = True,
-    languages: Sequence[str] = ("eng",),
-    cache: bool | str | os.PathLike[str] = True,
-    progress: ProgressCallback | None = None,
+    read: ReadOptions | None = None,
 ) -> Scorecard:
     """Score a contract against a playbook.
 
@@ -55,11 +48,8 @@ def review(
             :func:`contractkit.open` reads.
         playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default
             service-provider playbook.
-        password: Password of an encrypted PDF.
-        ocr: OCR settings for scanned pages (``False``: never OCR).
-        languages: Tesseract languages for OCR.
-        cache: OCR cache, as for :func:`contractkit.open`.
-        progress: Called with (pages done, pages total) while pages are OCR'd.
+        read: How to read the source (password, OCR, languages, cache, progress), as
+            for :func:`contractkit.open`; the defaults when ``None``.
 
     Returns:
         The scorecard; :func:`contractkit.annotate` marks it on a copy of the contract,
@@ -70,9 +60,7 @@ def review(
         InputError: The source cannot be read.
     """
     book = load_playbook(playbook)
-    extraction = as_extraction(
-        source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
-    )
+    extraction = as_extraction(source, read=read)
     names = clause_names(extraction)
     findings = []
     values: dict[str, int | float] = {}
@@ -102,11 +90,13 @@ def load_playbook(playbook: Playbook | str | os.PathLike[str] | None) -> Playboo
     return Playbook.load(Path(playbook))
 
 
-def as_extraction(source: Source | Document | Extraction, /, **options: Any) -> Extraction:
+def as_extraction(
+    source: Source | Document | Extraction, /, *, read: ReadOptions | None = None
+) -> Extraction:
     """``source`` extracted (an extraction is used as it is)."""
     if isinstance(source, Extraction):
         return source
-    return extract(source, **options)
+    return extract(source, read=read)
 
 
 def _judge(

@@ -15,11 +15,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from contractkit.clauses.model import Clause, ClauseKind
-from contractkit.document import ProgressCallback
+from contractkit.document import ReadOptions
 from contractkit.document.model import Document
 from contractkit.errors import InvalidOptionError
 from contractkit.extraction import Extraction, clause_names
-from contractkit.ocr import OcrOptions
 from contractkit.playbook import _numbering as numbering
 from contractkit.playbook._text import own_text, sentence_matching, with_sentence_replaced
 from contractkit.playbook.model import Playbook, Position
@@ -46,11 +45,7 @@ def revise(
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
     fallback: bool = False,
-    password: str | None = None,
-    ocr: OcrOptions | bool = True,
-    languages: Sequence[str] = ("eng",),
-    cache: bool | str | os.PathLike[str] = True,
-    progress: ProgressCallback | None = None,
+    read: ReadOptions | None = None,
     **params: str | int | float,
 ) -> Revision:
     """Revise a contract to meet a playbook: weak clauses replaced, missing ones inserted.
@@ -60,11 +55,8 @@ def revise(
             :func:`contractkit.open` reads (PDF, scan, DOCX, text).
         playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default.
         fallback: Use the positions' fallback texts (a second negotiating round).
-        password: Password of an encrypted PDF.
-        ocr: OCR settings for scanned pages (``False``: never OCR).
-        languages: Tesseract languages for OCR.
-        cache: OCR cache, as for :func:`contractkit.open`.
-        progress: Called with (pages done, pages total) while pages are OCR'd.
+        read: How to read the source (password, OCR, languages, cache, progress), as
+            for :func:`contractkit.open`; the defaults when ``None``.
         **params: Override the playbook's parameters (``notice_days=14``) and the names the
             texts use (``provider="Studio"``).
 
@@ -78,9 +70,7 @@ def revise(
         InputError: The source cannot be read.
     """
     book = load_playbook(playbook)
-    extraction = as_extraction(
-        source, password=password, ocr=ocr, languages=languages, cache=cache, progress=progress
-    )
+    extraction = as_extraction(source, read=read)
     before = review(extraction, playbook=book)
     values = _parameters(book, extraction, before, params)
     return _Reviser(book, extraction, before, values, fallback).revise()

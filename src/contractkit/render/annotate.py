@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,14 +25,13 @@ from contractkit._io import (
     read_source,
     refuse_input,
 )
+from contractkit.document import ReadOptions
 from contractkit.errors import InvalidOptionError
 from contractkit.playbook.results import Finding, Scorecard
 
 if TYPE_CHECKING:
-    from contractkit.document import ProgressCallback
     from contractkit.document.model import BBox
     from contractkit.extraction import Extraction
-    from contractkit.ocr import OcrOptions
     from contractkit.playbook.model import Playbook
     from contractkit.types import Source, Target
 
@@ -49,11 +47,7 @@ def annotate(
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
-    password: str | None = None,
-    ocr: OcrOptions | bool = True,
-    languages: Sequence[str] = ("eng",),
-    cache: bool | str | os.PathLike[str] = True,
-    progress: ProgressCallback | None = None,
+    read: ReadOptions | None = None,
 ) -> Scorecard:
     """Review a contract and write a copy of it with each finding marked on its clause.
 
@@ -67,11 +61,8 @@ def annotate(
             ``.docx`` for a Word file (or a binary file object).
         playbook: A :class:`~contractkit.Playbook`, a playbook file, or ``None`` for the
             default.
-        password: Password of an encrypted PDF.
-        ocr: OCR settings for scanned pages (``False``: never OCR).
-        languages: Tesseract languages for OCR.
-        cache: OCR cache, as for :func:`contractkit.open`.
-        progress: Called with (pages done, pages total) while pages are OCR'd.
+        read: How to read the source (password, OCR, languages, cache, progress), as
+            for :func:`contractkit.open`; the defaults when ``None``.
 
     Returns:
         The scorecard the marks show.
@@ -86,16 +77,11 @@ def annotate(
     from contractkit.playbook.review import review
 
     refuse_input(target, input_paths(source, playbook))  # the playbook is an input too
-    read = read_source(source)
-    check_target(target, sources=(read,))
-    extraction = extract(
-        named_stream(read),  # the scorecard names the file, not "<bytes>"
-        password=password,
-        ocr=ocr,
-        languages=languages,
-        cache=cache,
-        progress=progress,
-    )
+    options = read or ReadOptions()
+    data = read_source(source)
+    check_target(target, sources=(data,))
+    # the scorecard names the file, not "<bytes>"
+    extraction = extract(named_stream(data), read=options)
     info = extraction.document
     suffix = _ANNOTATED.get(info.format)
     if suffix is None:
@@ -110,35 +96,29 @@ def annotate(
         )
     scorecard = review(extraction, playbook=playbook)
     if info.format == "docx":
-        annotate_docx(read.data, extraction, scorecard, target)
+        annotate_docx(data.data, extraction, scorecard, target)
         return scorecard
-    pdf = read.data
+    pdf = data.data
     if info.ocr_pages or info.format == "image":
-        pdf = _searchable(read.data, ocr, languages, cache, password)
+        pdf = _searchable(data.data, options)
     annotate_pdf(pdf, scorecard, target)
     return scorecard
 
 
-def _searchable(
-    data: bytes,
-    ocr: OcrOptions | bool,
-    languages: Sequence[str],
-    cache: bool | str | os.PathLike[str],
-    password: str | None,
-) -> bytes:
+def _searchable(data: bytes, read: ReadOptions) -> bytes:
     """The searchable PDF of a scan: the one reading it just made (cached), else OCR's."""
     from contractkit._io import sha256
     from contractkit.ocr import OcrOptions, _cache
     from contractkit.ocr import ocr as run_ocr
 
-    options = ocr if isinstance(ocr, OcrOptions) else OcrOptions()
-    folder = _cache.folder(cache)
+    options = read.ocr if isinstance(read.ocr, OcrOptions) else OcrOptions()
+    folder = _cache.folder(read.cache)
     if folder is not None:
-        hit = _cache.load_pdf(folder, _cache.entry_key(sha256(data), languages, options))
-        if hit is not None:
+        key = _cache.entry_key(sha256(data), read.languages, options)
+        if (hit := _cache.load_pdf(folder, key)) is not None:
             return hit
     searchable = io.BytesIO()
-    run_ocr(data, searchable, languages=languages, password=password, options=options)
+    run_ocr(data, searchable, languages=read.languages, password=read.password, options=options)
     return searchable.getvalue()
 
 
