@@ -145,6 +145,7 @@ def open(
     from contractkit.document import cleanup
 
     src = read_source(source)
+    digest = sha256(src.data)  # once: the document's identity and the OCR cache's key
     fmt = detect_format(src)
     notes: list[str] = []
     report: OcrReport | None = None
@@ -153,7 +154,7 @@ def open(
     elif fmt in ("text", "markdown"):
         raw_pages = _read_text(src, markdown=fmt == "markdown")
     else:
-        settings = _OcrSettings(read)
+        settings = _OcrSettings(read, digest)
         raw_pages, report = _read_scan_or_pdf(src, fmt, settings, notes)
     pages, text, sections = cleanup.assemble(raw_pages)
     if not text.strip():
@@ -161,7 +162,7 @@ def open(
     return Document(
         name=src.name,
         format=fmt,
-        sha256=sha256(src.data),
+        sha256=digest,
         pages=pages,
         text=text,
         sections=sections,
@@ -241,7 +242,8 @@ def _read_text(src: SourceData, *, markdown: bool) -> list[RawPage]:
 
 
 class _OcrSettings:
-    def __init__(self, read: ReadOptions) -> None:
+    def __init__(self, read: ReadOptions, digest: str) -> None:
+        self.digest = digest
         self.enabled = read.ocr is not False
         base = read.ocr if isinstance(read.ocr, OcrOptions) else OcrOptions()
         # The searchable PDF is for the cache: plain PDF is faster than PDF/A.
@@ -336,7 +338,7 @@ def _recognise(
     """OCR through the ``ocr`` layer, or take what an earlier run stored in the cache."""
     from contractkit.ocr import _cache
 
-    key = _cache.entry_key(sha256(src.data), settings.languages, settings.options)
+    key = _cache.entry_key(settings.digest, settings.languages, settings.options)
     if settings.cache_dir is not None and (hit := _cache.load(settings.cache_dir, key)):
         report = OcrReport.from_dict(hit["report"])
         _replay_warnings(report)
