@@ -97,6 +97,27 @@ Country = Annotated[
         show_default=False,
     ),
 ]
+FromName = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Your party's name, when the contract names the parties only by role (a cover page).",
+        show_default=False,
+    ),
+]
+ToName = Annotated[
+    str | None,
+    typer.Option("--to", help="The other party's name, likewise.", show_default=False),
+]
+Kind = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="Fit the steps to this kind of contract: services, saas, licence, lease "
+        "(default: the kind extract reads).",
+        show_default=False,
+    ),
+]
 Store = Annotated[
     Path,
     typer.Option(
@@ -180,7 +201,9 @@ def notice_command(
     source: Contract,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The letter: .pdf, .md or .txt.", show_default=False),
+        typer.Option(
+            "--output", "-o", help="The letter: .pdf, .docx, .md or .txt.", show_default=False
+        ),
     ],
     date: Date = None,
     reason: Annotated[
@@ -188,6 +211,9 @@ def notice_command(
         typer.Option(help="One factual sentence; none is needed.", show_default=False),
     ] = None,
     party: Party = "provider",
+    from_name: FromName = None,
+    to_name: ToName = None,
+    kind: Kind = None,
     notice_days: NoticeDays = None,
     business_days: BusinessDays = False,
     notice: NoticeText = None,
@@ -218,6 +244,7 @@ def notice_command(
     - `contractkit notice contract.pdf --date 2025-03-03 -o notice.pdf`
     - `contractkit notice msa.pdf --notice-days 20 --business-days --country GB -o notice.md`
     - `contractkit notice contract.pdf --party Client --via email -o notice.txt`
+    - `contractkit notice csa.pdf --party Customer --from "Acme Inc" --to "Cloudly Inc" -o n.docx`
     """
     period = _period(notice_days, business_days, notice)
     given = _day(date)
@@ -230,6 +257,9 @@ def notice_command(
             date=given,
             reason=reason,
             party=party,
+            sender_name=from_name,
+            recipient_name=to_name,
+            kind=kind,
             notice=period,
             via=via or (),
             country=code,
@@ -252,10 +282,15 @@ def transition_command(
     source: Contract,
     output: Annotated[
         Path,
-        typer.Option("--output", "-o", help="The plan: .pdf, .md or .txt.", show_default=False),
+        typer.Option(
+            "--output", "-o", help="The plan: .pdf, .docx, .md or .txt.", show_default=False
+        ),
     ],
     date: Date = None,
     party: Party = "provider",
+    from_name: FromName = None,
+    to_name: ToName = None,
+    kind: Kind = None,
     notice_days: NoticeDays = None,
     business_days: BusinessDays = False,
     notice: NoticeText = None,
@@ -293,6 +328,9 @@ def transition_command(
             extraction,
             date=given,
             party=party,
+            sender_name=from_name,
+            recipient_name=to_name,
+            kind=kind,
             notice=period,
             alternatives=alternative or (),
             country=code,

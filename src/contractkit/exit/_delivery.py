@@ -100,10 +100,10 @@ class Delivery:
 
 def address_of(preamble: str, party: Party, others: Sequence[Party]) -> str | None:
     text = flat(preamble)
-    at = text.find(party.name)
+    at = text.find(party.name) if party.name else -1
     if at == -1:
         return None
-    ends = [text.find(o.name, at + 1) for o in others]
+    ends = [text.find(o.name, at + 1) for o in others if o.name]
     end = min([e for e in ends if e > at] or [len(text)])
     match = _ADDRESS.search(text, at, end)
     return flat(match.group("address")).rstrip(",") if match else None
@@ -207,9 +207,9 @@ def _recipient_emails(extraction: Extraction, clause: Clause | None, who: Sides)
                 found += addresses
     if not found:
         preamble = flat(preamble_of(extraction))
-        start = preamble.find(who.recipient.name)
+        start = preamble.find(who.recipient.name) if who.recipient.name else -1
         if start != -1:
-            others = [preamble.find(p.name, start + 1) for p in extraction.parties]
+            others = [preamble.find(p.name, start + 1) for p in extraction.parties if p.name]
             end = min([e for e in others if e > start] or [len(preamble)])
             found = _EMAIL.findall(preamble[start:end])
     # "by email to legal@redwood.example and studio@harbour.example": the sender's own
@@ -224,7 +224,7 @@ _LEGAL_WORDS = frozenset(["ltd", "inc", "llc", "llp", "plc", "limited", "the", "
 def _domain_of(address: str, party: Party) -> bool:
     """The address's domain carries a word of the party's name (``harbour`` of Harbour Studio)."""
     domain = address.rsplit("@", 1)[-1].lower()
-    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", party.name)} - _LEGAL_WORDS
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", party.name or "")} - _LEGAL_WORDS
     return any(w in domain for w in words)
 
 

@@ -19,8 +19,14 @@ from contractkit.types import Target
 
 __all__ = ["Format", "format_of", "to_markdown", "to_text", "write"]
 
-Format = Literal["pdf", "md", "txt"]
-_SUFFIXES: dict[str, Format] = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
+Format = Literal["pdf", "docx", "md", "txt"]
+_SUFFIXES: dict[str, Format] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+}
 
 
 def format_of(target: Target, format: Format | None) -> Format:
@@ -35,9 +41,15 @@ def format_of(target: Target, format: Format | None) -> Format:
         suffix = Path(target).suffix.lower()
         if suffix in _SUFFIXES:
             return _SUFFIXES[suffix]
+    if isinstance(target, str | os.PathLike):
+        name = os.fspath(target)
+        suffix = Path(name).suffix
+        raise InvalidOptionError(
+            f"cannot write {name!r} as {suffix or 'a file without a suffix'}",
+            hint="name the output .pdf, .docx, .md or .txt",
+        )
     raise InvalidOptionError(
-        f"cannot tell the format of {target!r}",
-        hint="name the output .pdf, .md or .txt (or pass format=)",
+        "cannot tell the format of a stream", hint="pass format='pdf', 'docx', 'md' or 'txt'"
     )
 
 
@@ -76,6 +88,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             rows += [[_plain(c, markdown=True) for c in row] for row in block.rows]
             out.append("\n".join("| " + " | ".join(_cell(c) for c in r) + " |" for r in rows))
         elif isinstance(block, Signatures):
+            out += block.lead
             for party in block.parties:
                 out.append(
                     f"Signed for and on behalf of **{party}**\n\n"
@@ -116,6 +129,7 @@ def to_text(blocks: Sequence[Block], width: int = 78) -> str:
                 pairs = [f"{h}: {c}" for h, c in zip(block.header, row, strict=False) if c]
                 out.append(textwrap.fill("; ".join(pairs), width, subsequent_indent="  "))
         elif isinstance(block, Signatures):
+            out += [textwrap.fill(line, width) for line in block.lead]
             for party in block.parties:
                 out.append(
                     f"Signed for and on behalf of {party}\n\n"
@@ -134,7 +148,7 @@ def write(
     footer: str = "",
     format: Format | None = None,
 ) -> Format:
-    """Write ``blocks`` to ``target`` atomically as PDF, Markdown or text; return the format.
+    """Write ``blocks`` to ``target`` atomically as PDF, DOCX, Markdown or text; return the format.
 
     Raises:
         InvalidOptionError: The format cannot be told from ``target``.
@@ -145,6 +159,11 @@ def write(
         from contractkit.render.pdf import write_pdf
 
         write_pdf(target, blocks, title=title, footer=footer)
+        return kind
+    if kind == "docx":
+        from contractkit.exit._docx import write_docx
+
+        write_docx(target, blocks, title=title, footer=footer)
         return kind
     text = to_markdown(blocks) if kind == "md" else to_text(blocks)
     with atomic_output(target, suffix=f".{kind}") as tmp:

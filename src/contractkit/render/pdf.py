@@ -97,9 +97,14 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Signatures:
-    """A signature block: for each party its name, with lines for signature, name, date."""
+    """A signature block: for each party its name, with lines for signature, name, date.
+
+    ``lead`` is what comes just before it ("Yours faithfully,"): it is kept on the same page
+    as the first signature, so a signature block never stands alone on a page (issue 17).
+    """
 
     parties: Sequence[str]
+    lead: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,10 +302,12 @@ def _flowables(block: Block) -> list[Any]:
         return [table, Spacer(1, 8)]
     if isinstance(block, Signatures):
         rows = []
-        for party in block.parties:
+        for n, party in enumerate(block.parties):
+            lead = [Paragraph(markup(t), styles["left"]) for t in block.lead] if n == 0 else []
             rows.append(
                 KeepTogether(
                     [
+                        *lead,
                         Spacer(1, 14),
                         Paragraph(
                             f"Signed for and on behalf of <b>{markup(party)}</b>", styles["left"]
