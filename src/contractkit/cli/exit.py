@@ -608,19 +608,41 @@ def log_export(
     title: Annotated[
         str | None, typer.Option(help="Title (default: from the store's name).")
     ] = None,
+    contract: Annotated[
+        str | None,
+        typer.Option(
+            "--contract",
+            "-c",
+            help="Add the incident report (chart, clauses concerned, lessons) for this "
+            "contract after the index.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Export a chronological dossier PDF: index, each entry's details, attachment hashes.
 
     The dossier opens with the verification result; it is written even when the chain is
     broken (that is evidence too), and the command then exits with code 10.
 
-    Example: `contractkit log export -o dossier.pdf --store northwind.sqlite`
+    Examples:
+    - `contractkit log export -o dossier.pdf --store northwind.sqlite`
+    - `contractkit log export -o dossier.pdf --contract contract.pdf` (with the incident report)
     """
     run(lambda: check_target(output))
     if os.path.realpath(output) == os.path.realpath(store):
         fail(ExitCode.OUTPUT, f"{output}: the dossier would overwrite the log")
+    from contractkit.exit.report import incident_report
+
+    extraction = (
+        _extract(contract, None, True, "eng", True, None, True) if contract is not None else None
+    )
     with _open(store, create=False) as log:
-        check = run(lambda: log.export(output, title=title))
+        report = (
+            run(lambda: incident_report(log, extraction, title="What the record shows"))
+            if extraction is not None
+            else None
+        )
+        check = run(lambda: log.export(output, title=title, report=report))
     stderr.print(f"wrote {output}", markup=False)
     if not check.ok:
         fail(ExitCode.TAMPERED, f"{store}: {check.failure}")

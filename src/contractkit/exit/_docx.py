@@ -12,7 +12,17 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from contractkit._io import atomic_output
-from contractkit.render.pdf import Block, Bullets, Heading, PageBreak, Para, Run, Signatures, Table
+from contractkit.render.pdf import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    PageBreak,
+    Para,
+    Run,
+    Signatures,
+    Table,
+)
 
 if TYPE_CHECKING:
     from contractkit.types import Target
@@ -109,6 +119,15 @@ def _add(document: Any, block: Block) -> None:
         # Keep everything up to the last line with its next paragraph: one unbreakable block.
         for paragraph in lines[:-1]:
             paragraph.paragraph_format.keep_with_next = True
+    elif isinstance(block, Figure):
+        import io
+
+        from docx.shared import Cm
+
+        document.add_picture(io.BytesIO(block.png), width=Cm(16))
+        if block.caption:
+            caption = document.add_paragraph()
+            _runs(caption, [Run(block.caption, "italic")])
     elif isinstance(block, PageBreak):
         document.add_page_break()
 

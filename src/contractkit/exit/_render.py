@@ -14,7 +14,17 @@ from typing import Literal
 
 from contractkit._io import atomic_output
 from contractkit.errors import InvalidOptionError
-from contractkit.render.pdf import Block, Bullets, Heading, PageBreak, Para, Run, Signatures, Table
+from contractkit.render.pdf import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    PageBreak,
+    Para,
+    Run,
+    Signatures,
+    Table,
+)
 from contractkit.types import Target
 
 __all__ = ["Format", "format_of", "to_markdown", "to_text", "write"]
@@ -96,6 +106,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
                 )
         elif isinstance(block, PageBreak):
             out.append("---")
+        elif isinstance(block, Figure) and block.caption:
+            out.append(f"*Figure: {block.caption}*")
     return "\n\n".join(out) + "\n"
 
 
@@ -137,6 +149,8 @@ def to_text(blocks: Sequence[Block], width: int = 78) -> str:
                 )
         elif isinstance(block, PageBreak):
             out.append("-" * width)
+        elif isinstance(block, Figure) and block.caption:
+            out.append(f"[Figure: {block.caption}]")
     return "\n\n".join(out) + "\n"
 
 

@@ -170,8 +170,8 @@ _SPECS: tuple[_Spec, ...] = (
         "inspection",
         frozenset({"lease"}),
         "both",
-        "The {c} proposes a joint final inspection of the Premises before the Termination "
-        "Date{cite}.",
+        "The Premises may be inspected before the Termination Date as the Agreement provides"
+        "{cite}; the {c} proposes a joint final inspection.",
         "The {c} proposes a joint final inspection of the Premises before the Termination "
         "Date, with photographs and meter readings recorded.",
         (r"inspect",),

@@ -30,6 +30,8 @@ from contractkit.types import Source, Target
 if TYPE_CHECKING:
     import sqlite3
 
+    from contractkit.exit.report import IncidentReport
+
 __all__ = [
     "GENESIS",
     "SUGGESTED_TAGS",
@@ -708,8 +710,13 @@ class InteractionLog:
             )
         return Verification(True, count, prev)
 
-    def export(self, target: Target, /, *, title: str | None = None) -> Verification:
+    def export(
+        self, target: Target, /, *, title: str | None = None, report: IncidentReport | None = None
+    ) -> Verification:
         """Write a chronological dossier PDF: verification, index, entries, attachment hashes.
+
+        ``report`` (from :func:`~contractkit.exit.report.incident_report`) adds the incident
+        chart, the clauses concerned and the lessons after the index.
 
         Returns:
             The verification printed at the top of the dossier.
@@ -722,7 +729,7 @@ class InteractionLog:
 
         check = self.verify()
         name = title or f"Interaction record: {self.path.stem}"
-        blocks = dossier_blocks(name, self.path.name, self.entries(), check)
+        blocks = dossier_blocks(name, self.path.name, self.entries(), check, report)
         state = f"head {check.head[:16]}" if check.ok else "HASH CHAIN BROKEN"
         write_pdf(target, blocks, title=name, footer=f"{name} ({state})")
         return check

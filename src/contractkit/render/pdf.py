@@ -26,6 +26,7 @@ from contractkit.types import Target
 __all__ = [
     "Block",
     "Bullets",
+    "Figure",
     "Heading",
     "PageBreak",
     "Para",
@@ -112,7 +113,15 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Heading | Para | Bullets | Table | Signatures | PageBreak
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A picture (PNG bytes) the width of the text, with a caption under it."""
+
+    png: bytes
+    caption: str = ""
+
+
+Block = Heading | Para | Bullets | Table | Signatures | PageBreak | Figure
 
 
 def write_pdf(
@@ -322,6 +331,19 @@ def _flowables(block: Block) -> list[Any]:
                 )
             )
         return rows
+    if isinstance(block, Figure):
+        import io
+
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        width = A4[0] - 50 * mm
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.png)).getSize()
+        picture = Image(io.BytesIO(block.png), width, width * pixels_high / pixels_wide)
+        caption = [Paragraph(markup(block.caption), styles["small"])] if block.caption else []
+        return [KeepTogether([picture, *caption]), Spacer(1, 8)]
     return [RLPageBreak()]
 
 
