@@ -34,6 +34,7 @@ from contractkit.errors import (
 )
 from contractkit.exit.notice import TerminationNotice, termination_notice
 from contractkit.exit.record import InteractionLog, LogEntry, Verification
+from contractkit.exit.report import IncidentReport, incident_report
 from contractkit.exit.transition import TransitionPlan, transition_plan
 from contractkit.extraction import DocumentInfo, Extraction, extract
 from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
@@ -65,6 +66,7 @@ __all__ = [
     "ExitCode",
     "Extraction",
     "Finding",
+    "IncidentReport",
     "InputError",
     "InteractionLog",
     "InvalidOptionError",
@@ -97,6 +99,7 @@ __all__ = [
     "__version__",
     "batch",
     "extract",
+    "incident_report",
     "ocr",
     "open",
     "review",

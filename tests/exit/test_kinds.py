@@ -102,7 +102,7 @@ def test_licence_letter_cites_only_what_the_licence_says() -> None:
     text = letter.to_text()
     joined = " ".join(text.split())
     assert "stop using the Software (clause 5.1)" in joined
-    assert "return or destroy all copies of the software" in joined
+    assert "remove the software and any copies of it as the Agreement requires" in joined
     assert "(by 15 August 2025) (clause 5.2)" in joined
     plan = ck.transition_plan(ex, date=DAY, party="Licensee")
     assert "## Use to end" in plan.to_markdown()
@@ -198,3 +198,17 @@ def test_pdf_signature_never_alone_on_a_page(tmp_path: Path) -> None:
         signed = [p for p in pages if "Signed for and on behalf" in p]
         assert len(signed) == 1 and "Yours faithfully" in signed[0]
         assert "Please acknowledge receipt" in signed[0]
+
+
+def test_names_only_when_the_contract_gives_neither_names_nor_roles() -> None:
+    nobody = ck.extract(
+        b"AGREEMENT\n\n1. Term\n\n1.1 Either party may terminate this agreement for convenience"
+        b" by giving thirty (30) days' written notice.\n"
+    )
+    letter = ck.termination_notice(
+        nobody, date=DAY, sender_name="Acme Inc", recipient_name="Bolt Ltd"
+    )
+    text = " ".join(letter.to_text().split())
+    assert "Acme Inc gives Bolt Ltd notice of termination" in text
+    assert "the Acme Inc" not in text.lower().replace("the agreement", "")
+    assert "terminate on 2 July 2025" in text

@@ -11,7 +11,8 @@ import typer
 
 from contractkit._io import check_target
 from contractkit.cli._app import Cache, CacheDir, Language, Ocr, Password, Quiet, run, stderr
-from contractkit.cli.exit import DEFAULT_STORE, Store, _extract, _open, log_app
+from contractkit.cli.exit import _extract
+from contractkit.cli.log import DEFAULT_STORE, Store, _open, log_app
 
 __all__ = ["log_report"]
 

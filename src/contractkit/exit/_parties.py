@@ -71,6 +71,7 @@ _ROLE_WORDS: dict[str, Literal["provider", "client"]] = {
     "Consultant": "provider",
     "Agency": "provider",
     "Seller": "provider",
+    "Design Partner": "client",
     "Customer": "client",
     "Client": "client",
     "Licensee": "client",
@@ -79,6 +80,7 @@ _ROLE_WORDS: dict[str, Literal["provider", "client"]] = {
     "Subscriber": "client",
     "Buyer": "client",
     "Purchaser": "client",
+    "Partner": "client",
 }
 
 

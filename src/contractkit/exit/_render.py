@@ -10,7 +10,7 @@ import os
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from contractkit._io import atomic_output
 from contractkit.errors import InvalidOptionError
@@ -27,7 +27,7 @@ from contractkit.render.pdf import (
 )
 from contractkit.types import Target
 
-__all__ = ["Format", "format_of", "to_markdown", "to_text", "write"]
+__all__ = ["Format", "format_of", "names_without_article", "to_markdown", "to_text", "write"]
 
 Format = Literal["pdf", "docx", "md", "txt"]
 _SUFFIXES: dict[str, Format] = {
@@ -61,6 +61,42 @@ def format_of(target: Target, format: Format | None) -> Format:
     raise InvalidOptionError(
         "cannot tell the format of a stream", hint="pass format='pdf', 'docx', 'md' or 'txt'"
     )
+
+
+def names_without_article(blocks: Sequence[Block], names: Sequence[str]) -> list[Block]:
+    """``blocks`` with "the Acme Inc" written "Acme Inc".
+
+    A party the contract gives no defined term is called by its name, and a name takes no
+    article; the texts are written for defined terms ("the Customer").
+    """
+    import dataclasses
+    import re
+
+    if not names:
+        return list(blocks)
+    pattern = re.compile(r"\b[Tt]he (" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+    def fix(content: Any) -> Any:
+        if isinstance(content, str):
+            return pattern.sub(r"\1", content)
+        if isinstance(content, Run):
+            return dataclasses.replace(content, text=pattern.sub(r"\1", content.text))
+        if isinstance(content, list | tuple):
+            return [fix(c) for c in content]
+        return content
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            block = dataclasses.replace(block, content=fix(block.content))
+        elif isinstance(block, Bullets):
+            block = dataclasses.replace(block, items=[fix(i) for i in block.items])
+        elif isinstance(block, Table):
+            block = dataclasses.replace(block, rows=[[fix(c) for c in row] for row in block.rows])
+        elif isinstance(block, Signatures):
+            block = dataclasses.replace(block, lead=[fix(t) for t in block.lead])
+        out.append(block)
+    return out
 
 
 def _plain(content: str | Sequence[Run], *, markdown: bool) -> str:

@@ -67,6 +67,9 @@ class _Spec:
     supported: str  # {p}, {c}, {s}, {r}: provider, client, sender, recipient; {cite}, {within}
     unsupported: str | None  # None: leave the step out when no clause says it
     patterns: tuple[str, ...]  # a sentence supports the step when all of them match
+    #: The unsupported text is written only when the contract speaks of this at all (a
+    #: final invoice needs a contract with fees; deliverables one that has them).
+    premise: str | None = None
 
 
 _ALL = frozenset({"services", "saas", "licence", "lease", "other"})
@@ -90,6 +93,7 @@ _SPECS: tuple[_Spec, ...] = (
         "The {p} will issue a final invoice for the work performed and expenses incurred up to "
         "the Termination Date.",
         (r"\bpa(?:y|id|yment)\b|invoice", r"work|services|perform|expenses|fees", _END),
+        premise="\\binvoices?\\b|\\bfees\\b|\\bpay(?:s|ment)?\\b",
     ),
     _Spec(
         "deliverables",
@@ -99,6 +103,7 @@ _SPECS: tuple[_Spec, ...] = (
         "entitled to{cite}.",
         "The {p} will hand over the completed deliverables the {c} has paid for.",
         (r"deliverables|work\s+product|hand\s*over|deliver\s+(?:to|up|all)", _END),
+        premise="deliverables?|work\\s+product",
     ),
     _Spec(
         "data_export",
@@ -120,14 +125,15 @@ _SPECS: tuple[_Spec, ...] = (
         "From the Termination Date the {c} will stop using the {what}.",
         (
             r"(?:cease|stop|discontinue)\w*\s+(?:\w+\s+){0,4}?(?:us(?:e|ing)|access)|"
-            r"(?:rights?|licen[cs]es?|access|subscriptions?)\b[^.;]{0,80}\b(?:terminate|end|cease)",
+            r"(?:rights?|licen[cs]es?|access|subscriptions?)\b[^.;]{0,80}\b(?:terminate|end|cease)|"
+            r"no\s+longer\s+(?:\w+\s+){0,4}?(?:use|access)",
         ),
     ),
     _Spec(
         "return_software",
-        frozenset({"licence"}),
+        _SAAS,
         "client",
-        "The {c} will return or destroy all copies of the software and its documentation"
+        "The {c} will remove the software and any copies of it as the Agreement requires"
         "{within}{cite}.",
         None,
         (r"return|destroy|delet|uninstall|remov|eras", r"software|copies|licensed|program"),
@@ -136,7 +142,8 @@ _SPECS: tuple[_Spec, ...] = (
         "certify",
         _SAAS,
         "client",
-        "On request the {c} will certify in writing that it has done so{cite}.",
+        "The {c} will certify to the {p} in writing that it has removed the software as "
+        "the Agreement requires{cite}.",
         None,
         (r"certif", r"destr|delet|return|remov"),
     ),
@@ -180,7 +187,7 @@ _SPECS: tuple[_Spec, ...] = (
         "deposit",
         frozenset({"lease"}),
         "provider",
-        "The {p} will return the deposit, less any deductions the Agreement allows{within}{cite}.",
+        "The {p} will return the deposit, less any deductions the Agreement allows,{within}{cite}.",
         None,
         (r"deposit", r"return|refund|repa(?:y|id)"),
     ),
@@ -294,6 +301,7 @@ def exit_steps(
         and ClauseType.NOTICES not in c.categories
         for sentence in read.sentences(c.body)
     ]
+    everything = " ".join(sentence for _, sentence in candidates)
     provider, client = sides_by_kind(who)
     owners = {
         "provider": provider,
@@ -327,7 +335,11 @@ def exit_steps(
             and all(re.search(p, sentence, re.I) for p in spec.patterns)
             and not (other_ends and other_ends.search(sentence))
         ]
-        if not support and (spec.unsupported is None or (spec.key, kind) in _ONLY_IF_SAID):
+        if not support and (
+            spec.unsupported is None
+            or (spec.key, kind) in _ONLY_IF_SAID
+            or (spec.premise and not re.search(spec.premise, everything, re.I))
+        ):
             continue
         clauses = tuple(dict.fromkeys(c for c, _ in support))
         period = next((p for _, s in support if (p := _period_after(s)) is not None), None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
 from contractkit.exit._delivery import Delivery, address_of, find_delivery
-from contractkit.exit._render import Format, to_markdown, to_text, write
+from contractkit.exit._render import Format, names_without_article, to_markdown, to_text, write
 from contractkit.exit._steps import Fitted, Step, exit_steps, kind_of
 from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
@@ -161,7 +161,8 @@ class TerminationNotice:
                 ],
             ),
         ]
-        return body
+        bare = [p.name for p in (self.sender, self.recipient) if not p.defined_as and p.name]
+        return names_without_article(body, bare)
 
     def to_markdown(self) -> str:
         """The letter as Markdown."""

@@ -24,7 +24,7 @@ from contractkit.exit._plan import (
     kind_timeline,
     notice_steps,
 )
-from contractkit.exit._render import Format, to_markdown, to_text, write
+from contractkit.exit._render import Format, names_without_article, to_markdown, to_text, write
 from contractkit.exit._steps import Fitted, Step, exit_steps, kind_of
 from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
@@ -142,7 +142,8 @@ class TransitionPlan:
             ]
         if self.warnings:
             out += [Heading("Check before sending", 1), Bullets(list(self.warnings))]
-        return out
+        bare = [p.name for p in (self.sender, self.recipient) if not p.defined_as and p.name]
+        return names_without_article(out, bare)
 
     def to_markdown(self) -> str:
         """The plan as Markdown."""
