@@ -83,9 +83,7 @@ def log_report(
     )
     with _open(store, create=False) as log:
         report = run(
-            lambda: incident_report(
-                log, extraction, title=title or f"What the record shows: {store.stem}"
-            )
+            lambda: incident_report(log, extraction, title=title or f"Incidents: {store.stem}")
         )
     if chart is not None:
         run(lambda: report.write_chart(chart))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
 from contractkit.exit._delivery import Delivery
-from contractkit.exit._steps import Fitted, Step, sides_by_kind
+from contractkit.exit._steps import Fitted, Step, place_of, sides_by_kind
 from contractkit.exit.dates import add_business_days, add_months, effective_date, is_business_day
 from contractkit.extraction import Extraction, clause_names
 from contractkit.render.markdown import shorten
@@ -60,6 +60,7 @@ class Dates:
     effective: dt.date
     region: read.HolidayRegion
     citation: str = "clause"
+    place: str = "Premises"
 
     @property
     def span(self) -> int:
@@ -176,10 +177,11 @@ def _software(who: read.Sides, dates: Dates, steps: Sequence[Step]) -> tuple[Mil
 def _lease(who: read.Sides, dates: Dates, steps: Sequence[Step]) -> tuple[Milestone, ...]:
     landlord, tenant = sides_by_kind(who)
     both = f"{who.sender_term}, {who.recipient_term}"
+    place = dates.place
     out = [
         Milestone(
             dates.at(0.2),
-            f"Agree the date of the final inspection of the Premises with the {landlord}",
+            f"Agree the date of the final inspection of the {place} with the {landlord}",
             both,
         ),
         Milestone(
@@ -189,12 +191,12 @@ def _lease(who: read.Sides, dates: Dates, steps: Sequence[Step]) -> tuple[Milest
         ),
         Milestone(
             dates.eve(),
-            "Final inspection of the Premises: photographs, meter readings, list of defects",
+            f"Final inspection of the {place}: photographs, meter readings, list of defects",
             both,
         ),
         Milestone(
             dates.effective,
-            "Termination Date: surrender the Premises and hand back all keys and access cards",
+            f"Termination Date: hand over the {place} and all keys and access cards",
             tenant,
         ),
     ]
@@ -289,6 +291,7 @@ def checklist(
     citation: str,
 ) -> tuple[ChecklistSection, ...]:
     provider, client = sides_by_kind(who)
+    place = place_of(extraction)
 
     def quoted(*keys: str) -> list[str]:
         said = [
@@ -302,7 +305,7 @@ def checklist(
     if kind == "lease":
         return (
             ChecklistSection(
-                "Premises to surrender",
+                f"{place} to hand over",
                 (
                     f"Remove the {client}'s furniture, equipment and belongings",
                     "Repair damage and clean as the lease requires; keep receipts",

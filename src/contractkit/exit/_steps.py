@@ -26,14 +26,13 @@ from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction, clause_names
 from contractkit.terms.normalize import Duration, find_durations
 
-__all__ = ["LEASE_ROLES", "Step", "exit_steps", "kind_of", "sides_by_kind"]
+__all__ = ["Step", "exit_steps", "kind_of", "place_of", "sides_by_kind"]
 
 Side = Literal["provider", "client", "sender", "recipient", "both"]
 #: The kinds a letter is fitted to; the others get the steps common to every contract.
 Fitted = Literal["services", "saas", "licence", "lease", "other"]
 
 _END = r"terminat|expir|end\s+of\s+(?:the|this)\s+(?:term|agreement|lease|tenancy)|cancel"
-LEASE_ROLES = ("landlord", "lessor", "sublessor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +150,8 @@ _SPECS: tuple[_Spec, ...] = (
         "surrender",
         frozenset({"lease"}),
         "client",
-        "On the Termination Date the {c} will surrender the Premises to the {p}{in_condition}"
-        "{cite}.",
-        "On the Termination Date the {c} will vacate the Premises and give the {p} vacant "
+        "On the Termination Date the {c} will {surrender} to the {p}{in_condition}{cite}.",
+        "On the Termination Date the {c} will vacate the {place} and give the {p} vacant "
         "possession.",
         (r"surrender|vacate|yield\s+up|deliver\s+up|quit\b|vacant\s+possession",),
     ),
@@ -163,13 +161,16 @@ _SPECS: tuple[_Spec, ...] = (
         "client",
         "The {c} will return all keys and access cards to the {p}{cite}.",
         "The {c} will return all keys and access cards to the {p} on the Termination Date.",
-        (r"\bkeys?\b|access\s+cards?|\bfobs?\b",),
+        (
+            r"\bkeys?\b|access\s+cards?|\bfobs?\b",
+            r"\breturn|hand\s*(?:back|over)|deliver\s+(?:up|to)|give\s+back|surrender",
+        ),
     ),
     _Spec(
         "remove_property",
         frozenset({"lease"}),
         "client",
-        "Before the Termination Date the {c} will remove its property from the Premises{cite}.",
+        "Before the Termination Date the {c} will remove its property from the {place}{cite}.",
         None,
         (r"\bremov", r"propert|fixtures|belongings|alterations|equipment|goods"),
     ),
@@ -177,9 +178,9 @@ _SPECS: tuple[_Spec, ...] = (
         "inspection",
         frozenset({"lease"}),
         "both",
-        "The Premises may be inspected before the Termination Date as the Agreement provides"
+        "The {place} may be inspected before the Termination Date as the Agreement provides"
         "{cite}; the {c} proposes a joint final inspection.",
-        "The {c} proposes a joint final inspection of the Premises before the Termination "
+        "The {c} proposes a joint final inspection of the {place} before the Termination "
         "Date, with photographs and meter readings recorded.",
         (r"inspect",),
     ),
@@ -302,6 +303,7 @@ def exit_steps(
         for sentence in read.sentences(c.body)
     ]
     everything = " ".join(sentence for _, sentence in candidates)
+    place = place_of(extraction)
     provider, client = sides_by_kind(who)
     owners = {
         "provider": provider,
@@ -360,6 +362,8 @@ def exit_steps(
             "within": within,
             "cite": f" ({read.cite(clauses, citation)})" if clauses else "",
             "in_condition": _condition(support),
+            "place": place,
+            "surrender": _surrender(support, place),
             "materials": _materials(support),
         }
         template = spec.supported if support else spec.unsupported or ""
@@ -393,6 +397,27 @@ def _period_after(sentence: str) -> Duration | None:
         if _AFTER.search(sentence[: found.start]) and re.search(_END, sentence, re.I):
             return found.value
     return None
+
+
+def place_of(extraction: Extraction) -> str:
+    """What a lease calls the let place: its defined term (``Property``), else ``Premises``."""
+    text = " ".join(c.text for c in extraction.clauses)
+    for word in ("Premises", "Property", "Apartment", "Flat", "Unit", "House", "Building"):
+        if re.search(rf"\(\s*(?:the\s+)?[\"\u201c]{word}[\"\u201d]\s*\)", text):
+            return word
+    return "Premises"
+
+
+def _surrender(support: Sequence[tuple[str, str]], place: str) -> str:
+    """The verb of the supporting sentence: surrender, give vacant possession of, vacate."""
+    said = " ".join(s for _, s in support).lower()
+    if "surrender" in said or not said:
+        return f"surrender the {place}"
+    if "vacant possession" in said:
+        return f"give vacant possession of the {place}"
+    if "yield" in said:
+        return f"yield up the {place}"
+    return f"vacate the {place}"
 
 
 def _condition(support: Sequence[tuple[str, str]]) -> str:

@@ -199,7 +199,7 @@ def _named(party: Party) -> str:
 
 def _orderly(kind: Fitted) -> str:
     return {
-        "lease": "the surrender of the Premises",
+        "lease": "the end of the lease and the handover of the keys",
         "saas": "the export of data and the end of the service",
         "licence": "the end of the licence",
     }.get(kind, "an orderly handover")

@@ -25,7 +25,7 @@ from contractkit.exit._plan import (
     notice_steps,
 )
 from contractkit.exit._render import Format, names_without_article, to_markdown, to_text, write
-from contractkit.exit._steps import Fitted, Step, exit_steps, kind_of
+from contractkit.exit._steps import Fitted, Step, exit_steps, kind_of, place_of
 from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
 from contractkit.render.markdown import shorten
@@ -216,7 +216,7 @@ def transition_plan(
     steps = exit_steps(extraction, who, fitted, effective, **where)
     delivery = find_delivery(extraction, who)
     names = read.citation_word(extraction)
-    dates = Dates(given, effective, region, names)
+    dates = Dates(given, effective, region, names, place_of(extraction))
     milestones = (
         *notice_steps(who, dates, delivery),
         *kind_timeline(fitted, who, dates, steps),
