@@ -156,6 +156,9 @@ def test_hints_never_repeat_what_was_given() -> None:
     with pytest.raises(ck.InvalidOptionError) as info:
         ck.termination_notice(nobody, date=DAY, sender_name="Acme Inc")
     assert info.value.hint == "name both sides: --to 'THEIR NAME'"
+    with pytest.raises(ck.InvalidOptionError) as info:
+        ck.termination_notice(nobody, date=DAY, recipient_name="Bolt Ltd")
+    assert info.value.hint == "name both sides: --from 'YOUR NAME'"
 
 
 def test_cli_docx_letter_keeps_the_signature_with_its_lead(tmp_path: Path) -> None:

@@ -145,7 +145,7 @@ def sides(
         other: Literal["provider", "client"] = "provider" if role == "client" else "client"
         return Sides(Party(sender_name, None, role), Party(recipient_name, None, other), role)
     if len(parties) != 2 or len(match) != 1:
-        message, hint = _no_sides(extraction.parties, parties, party, sender_name)
+        message, hint = _no_sides(extraction.parties, parties, party, (sender_name, recipient_name))
         raise InvalidOptionError(message, hint=hint)
     sender = match[0]
     recipient = next(p for p in parties if p is not sender)
@@ -174,9 +174,14 @@ def _role(party: Party) -> Literal["provider", "client"] | None:
 
 
 def _no_sides(
-    listed: Sequence[Party], roles: Sequence[Party], party: str, sender_name: str | None
+    listed: Sequence[Party],
+    roles: Sequence[Party],
+    party: str,
+    given: tuple[str | None, str | None],
 ) -> tuple[str, str]:
     """The message and hint when the sender cannot be told: what to add, not what was given."""
+    options = ("--from 'YOUR NAME'", "--to 'THEIR NAME'")
+    missing = " ".join(o for o, name in zip(options, given, strict=True) if not name)
     if len(roles) == 2:
         terms = [p.defined_as or name_of(p) for p in roles]
         return (
@@ -190,9 +195,8 @@ def _no_sides(
         found = ", ".join(p.defined_as or name_of(p) for p in listed)
         return (
             f"cannot tell two parties apart: the contract names {len(listed)} ({found})",
-            "name both sides: --from 'YOUR NAME' --to 'THEIR NAME'",
+            f"name both sides: {missing}",
         )
-    missing = "--to 'THEIR NAME'" if sender_name else "--from 'YOUR NAME' --to 'THEIR NAME'"
     return (
         "the contract names no parties and calls them by no role contractkit knows",
         f"name both sides: {missing}",
