@@ -35,6 +35,7 @@ SAYS = {
     "certify": r"certify",
     "surrender": r"surrender|vacant possession|vacate|yield up",
     "keys": r"keys",
+    "condition": r"condition|clean|repair",
     "remove_property": r"remove",
     "inspection": r"inspect",
     "deposit": r"deposit[^.]*(?:return|repaid|refund)|(?:return|repay|refund)[^.]*deposit",
@@ -226,8 +227,8 @@ def test_names_only_when_the_contract_gives_neither_names_nor_roles() -> None:
             "tenancy",
             "Tenant",
             "lease",
-            {"surrender": ("4.2",), "keys": ("4.2",), "deposit": ("3.2",)},
-            ("invoice", "deliverables", "clause 2.2", "clause 3.1", "repositor", "API key"),
+            {"surrender": ("4.2",), "keys": ("4.2",), "deposit": ("3.2",), "condition": ("4.3",)},
+            ("invoice", "deliverables", "clause 2.2", "clause 3.1", "repositor", "access cards"),
         ),
         (
             "eula",

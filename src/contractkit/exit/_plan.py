@@ -311,7 +311,7 @@ def checklist(
                     "Repair damage and clean as the lease requires; keep receipts",
                     "Final meter readings (electricity, gas, water) and photographs of every room",
                     "A forwarding address for post and for the deposit",
-                    *quoted("surrender", "remove_property"),
+                    *quoted("surrender", "condition", "remove_property"),
                 ),
             ),
             ChecklistSection(

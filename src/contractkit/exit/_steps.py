@@ -156,10 +156,21 @@ _SPECS: tuple[_Spec, ...] = (
         (r"surrender|vacate|yield\s+up|deliver\s+up|quit\b|vacant\s+possession",),
     ),
     _Spec(
+        "condition",
+        frozenset({"lease"}),
+        "client",
+        "The {c} will leave the {place} in the condition the Agreement requires{cite}.",
+        None,
+        (
+            r"condition|\bclean\b|good\s+repair|wear\s+and\s+tear",
+            r"\bleave|surrender|yield|end\s+of|terminat|expir|vacat",
+        ),
+    ),
+    _Spec(
         "keys",
         frozenset({"lease"}),
         "client",
-        "The {c} will return all keys and access cards to the {p}{cite}.",
+        "The {c} will return {keys} to the {p}{cite}.",
         "The {c} will return all keys and access cards to the {p} on the Termination Date.",
         (
             r"\bkeys?\b|access\s+cards?|\bfobs?\b",
@@ -365,6 +376,7 @@ def exit_steps(
             "place": place,
             "surrender": _surrender(support, place),
             "materials": _materials(support),
+            "keys": _keys(support),
         }
         template = spec.supported if support else spec.unsupported or ""
         steps.append(
@@ -378,7 +390,9 @@ def exit_steps(
                 due if support else None,
             )
         )
-    return tuple(steps)
+    surrendered = {c for s in steps if s.key == "surrender" for c in s.clauses}
+    # "surrender … in good repair and condition (6.1)" already says it once
+    return tuple(s for s in steps if not (s.key == "condition" and set(s.clauses) <= surrendered))
 
 
 def name_of_or_none(who: read.Sides) -> str | None:
@@ -425,6 +439,17 @@ def _condition(support: Sequence[tuple[str, str]]) -> str:
     if any(re.search(r"condition|repair|clean|good order", s, re.I) for _, s in support):
         return " in the condition the Agreement requires"
     return ""
+
+
+def _keys(support: Sequence[tuple[str, str]]) -> str:
+    """``all keys``, with access cards and fobs when the supporting sentences name them."""
+    said = " ".join(s for _, s in support).lower()
+    extra = [
+        w
+        for w, p in (("access cards", r"access\s+cards?"), ("fobs", r"\bfobs?\b"))
+        if re.search(p, said)
+    ]
+    return read.join_and(["all keys", *extra])
 
 
 def _materials(support: Sequence[tuple[str, str]]) -> str:
