@@ -73,3 +73,14 @@ def test_batch_json_output_matches_its_schema(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     jsonschema.validate(report, ck.json_schema("batch"))
     assert report["counts"]["ok"] == 1
+
+
+def test_log_json_output_matches_its_schema(tmp_path: Path) -> None:
+    store = tmp_path / "matter.sqlite"
+    added = _cli("log", "add", "note", "Kick-off call.", "--tag", "scope-creep", "--store", store)
+    assert added.returncode == 0, added.stderr
+    listed = _cli("log", "list", "--json", "--store", store)
+    assert listed.returncode == 0, listed.stderr
+    entries = json.loads(listed.stdout)
+    jsonschema.validate(entries, ck.json_schema("log"))
+    assert entries[0]["tags"] == ["scope-creep"] and entries[0]["prev_hash"] == "0" * 64

@@ -35,6 +35,7 @@ from contractkit.errors import (
 )
 from contractkit.exit.notice import TerminationNotice, termination_notice
 from contractkit.exit.record import InteractionLog, LogEntry, Verification
+from contractkit.exit.report import IncidentReport, incident_report
 from contractkit.exit.transition import TransitionPlan, transition_plan
 from contractkit.extraction import DocumentInfo, Extraction, extract
 from contractkit.ocr import OcrOptions, OcrReport, PageReport, ocr
@@ -69,6 +70,7 @@ __all__ = [
     "ExitCode",
     "Extraction",
     "Finding",
+    "IncidentReport",
     "InputError",
     "InteractionLog",
     "InvalidOptionError",
@@ -103,6 +105,7 @@ __all__ = [
     "annotate",
     "batch",
     "extract",
+    "incident_report",
     "json_schema",
     "ocr",
     "open",

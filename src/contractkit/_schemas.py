@@ -68,6 +68,18 @@ def _batch() -> dict[str, Any]:
     return schema
 
 
+def _log() -> dict[str, Any]:
+    from contractkit.exit._entries import EntryData
+
+    entry = _generated(EntryData)
+    return {
+        "type": "array",
+        "description": "The entries of `contractkit log list --json` / `log search --json`.",
+        "items": {"$ref": "#/$defs/EntryData"},
+        "$defs": {**entry.pop("$defs", {}), "EntryData": entry},
+    }
+
+
 _SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "ocr": _ocr,
     "document": _document,
@@ -75,6 +87,7 @@ _SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "scorecard": _scorecard,
     "revision": _revision,
     "batch": _batch,
+    "log": _log,
 }
 
 #: The outputs that have a schema, in pipeline order.
@@ -87,7 +100,7 @@ def json_schema(name: str) -> dict[str, Any]:
 
     Args:
         name: One of :data:`SCHEMA_NAMES`: ``ocr``, ``document``, ``extraction``,
-            ``scorecard``, ``revision`` or ``batch``.
+            ``scorecard``, ``revision``, ``batch`` or ``log``.
 
     Raises:
         ValueError: No output has that name.

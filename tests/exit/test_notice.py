@@ -57,7 +57,7 @@ def test_markdown_and_text_say_the_same(extraction: ck.Extraction, tmp_path: Pat
     assert "# Notice of termination" in md.read_text()
     assert "Reason for termination: Change of focus." in " ".join(txt.read_text().split())
     with pytest.raises(ck.InvalidOptionError):
-        letter.write(tmp_path / "n.docx")
+        letter.write(tmp_path / "n.odt")
 
 
 def test_client_side_and_its_own_period(extraction: ck.Extraction) -> None:

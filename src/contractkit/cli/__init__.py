@@ -13,6 +13,7 @@ import typer
 
 from contractkit.cli import (
     batch,  # noqa: F401  (registers its commands)
+    log_report,  # noqa: F401  (registers log report)
     playbook,  # noqa: F401  (registers review, revise and playbook)
     read,  # noqa: F401  (registers its commands)
 )

@@ -345,7 +345,7 @@ def schema_command(
     name: Annotated[
         str,
         typer.Argument(
-            help="Which output: ocr, document, extraction, scorecard, revision or batch.",
+            help="Which output: ocr, document, extraction, scorecard, revision, batch or log.",
             show_default=False,
         ),
     ] = "document",

@@ -16,10 +16,11 @@ from typing import Literal
 
 from contractkit.clauses.model import Clause
 from contractkit.clauses.taxonomy import ClauseType
-from contractkit.errors import InvalidOptionError, NoticePeriodError
+from contractkit.errors import NoticePeriodError
+from contractkit.exit._parties import Sides, name_of, role_terms, sides
 from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
-from contractkit.terms.model import Party, PartyNotice, Term
+from contractkit.terms.model import PartyNotice, Term
 from contractkit.terms.normalize import Duration, find_durations
 from contractkit.types import Source
 
@@ -35,9 +36,11 @@ __all__ = [
     "holiday_region",
     "join_and",
     "load",
+    "name_of",
     "notice_period",
     "notice_words",
     "preamble_of",
+    "role_terms",
     "sides",
     "termination_clauses",
     "us_dates",
@@ -67,55 +70,6 @@ def load(contract: Extraction | Source) -> Extraction:
 
 
 # -- parties -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Sides:
-    """The terminating party and the other one, as the contract names them."""
-
-    sender: Party
-    recipient: Party
-    role: Literal["provider", "client"]
-
-    @property
-    def sender_term(self) -> str:
-        """How the contract calls the sender after defining it (``"Designer"``)."""
-        return self.sender.defined_as or self.sender.display_name
-
-    @property
-    def recipient_term(self) -> str:
-        """How the contract calls the recipient (``"Client"``)."""
-        return self.recipient.defined_as or self.recipient.display_name
-
-
-def sides(extraction: Extraction, party: str) -> Sides:
-    """Who terminates: ``provider``, ``client``, or a party's defined term or name.
-
-    Raises:
-        InvalidOptionError: No such party, or the contract does not name two parties.
-    """
-    parties = extraction.parties
-    wanted = party.strip().lower()
-    if wanted in ("provider", "client"):
-        match = [p for p in parties if p.role == wanted]
-    else:
-        match = [
-            p for p in parties if wanted in {(p.name or "").lower(), (p.defined_as or "").lower()}
-        ]
-    names = ", ".join(f"{p.defined_as or p.name} ({p.role or 'role unknown'})" for p in parties)
-    if len(parties) != 2 or len(match) != 1:
-        raise InvalidOptionError(
-            f"cannot tell which party is the {party!r}: the contract names "
-            + (names or "no parties"),
-            hint="name the terminating party with --party (its defined term, e.g. --party "
-            "Designer)",
-        )
-    sender = match[0]
-    recipient = next(p for p in parties if p is not sender)
-    role: Literal["provider", "client"] = sender.role or (
-        "client" if recipient.role == "provider" else "provider"
-    )
-    return Sides(sender, recipient, role)
 
 
 # -- names and dates ---------------------------------------------------------------------------

@@ -100,9 +100,7 @@ class Delivery:
 
 def address_of(preamble: str, party: Party, others: Sequence[Party]) -> str | None:
     text = flat(preamble)
-    if party.name is None:  # named only by its role: no address of its own in the text
-        return None
-    at = text.find(party.name)
+    at = text.find(party.name) if party.name else -1
     if at == -1:
         return None
     ends = [text.find(o.name, at + 1) for o in others if o.name]

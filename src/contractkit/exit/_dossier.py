@@ -15,6 +15,7 @@ from contractkit.render.pdf import Block, Heading, PageBreak, Para, Run, Table
 
 if TYPE_CHECKING:
     from contractkit.exit.record import LogEntry, Verification
+    from contractkit.exit.report import IncidentReport
 
 __all__ = ["dossier_blocks"]
 
@@ -27,9 +28,17 @@ def _when(moment: dt.datetime) -> str:
 
 
 def dossier_blocks(
-    title: str, store: str, entries: Sequence[LogEntry], check: Verification
+    title: str,
+    store: str,
+    entries: Sequence[LogEntry],
+    check: Verification,
+    report: IncidentReport | None = None,
 ) -> list[Block]:
-    """The dossier as blocks for :func:`contractkit.render.pdf.write_pdf`."""
+    """The dossier as blocks for :func:`contractkit.render.pdf.write_pdf`.
+
+    With ``report``, the incident report (chart, clauses concerned, lessons) follows the
+    index, before the entries (issue 17).
+    """
     now = _when(dt.datetime.now(dt.UTC))
     status = (
         f"Verified: the hash chain of all {check.entries} entries is intact."
@@ -53,6 +62,8 @@ def dossier_blocks(
             widths=[0.07, 0.22, 0.12, 0.39, 0.2],
         ),
     ]
+    if report is not None:
+        out += [PageBreak(), *report.blocks(level=1)]
     for entry in entries:
         out += [PageBreak(), *_entry_blocks(entry)]
     return out

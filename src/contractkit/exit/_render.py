@@ -10,17 +10,33 @@ import os
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from contractkit._io import atomic_output
 from contractkit.errors import InvalidOptionError
-from contractkit.render.pdf import Block, Bullets, Heading, PageBreak, Para, Run, Signatures, Table
+from contractkit.render.pdf import (
+    Block,
+    Bullets,
+    Figure,
+    Heading,
+    PageBreak,
+    Para,
+    Run,
+    Signatures,
+    Table,
+)
 from contractkit.types import Target
 
-__all__ = ["Format", "format_of", "to_markdown", "to_text", "write"]
+__all__ = ["Format", "format_of", "names_without_article", "to_markdown", "to_text", "write"]
 
-Format = Literal["pdf", "md", "txt"]
-_SUFFIXES: dict[str, Format] = {".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
+Format = Literal["pdf", "docx", "md", "txt"]
+_SUFFIXES: dict[str, Format] = {
+    ".pdf": "pdf",
+    ".docx": "docx",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+}
 
 
 def format_of(target: Target, format: Format | None) -> Format:
@@ -35,10 +51,52 @@ def format_of(target: Target, format: Format | None) -> Format:
         suffix = Path(target).suffix.lower()
         if suffix in _SUFFIXES:
             return _SUFFIXES[suffix]
+    if isinstance(target, str | os.PathLike):
+        name = os.fspath(target)
+        suffix = Path(name).suffix
+        raise InvalidOptionError(
+            f"cannot write {name!r} as {suffix or 'a file without a suffix'}",
+            hint="name the output .pdf, .docx, .md or .txt",
+        )
     raise InvalidOptionError(
-        f"cannot tell the format of {target!r}",
-        hint="name the output .pdf, .md or .txt (or pass format=)",
+        "cannot tell the format of a stream", hint="pass format='pdf', 'docx', 'md' or 'txt'"
     )
+
+
+def names_without_article(blocks: Sequence[Block], names: Sequence[str]) -> list[Block]:
+    """``blocks`` with "the Acme Inc" written "Acme Inc".
+
+    A party the contract gives no defined term is called by its name, and a name takes no
+    article; the texts are written for defined terms ("the Customer").
+    """
+    import dataclasses
+    import re
+
+    if not names:
+        return list(blocks)
+    pattern = re.compile(r"\b[Tt]he (" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+    def fix(content: Any) -> Any:
+        if isinstance(content, str):
+            return pattern.sub(r"\1", content)
+        if isinstance(content, Run):
+            return dataclasses.replace(content, text=pattern.sub(r"\1", content.text))
+        if isinstance(content, list | tuple):
+            return [fix(c) for c in content]
+        return content
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Para):
+            block = dataclasses.replace(block, content=fix(block.content))
+        elif isinstance(block, Bullets):
+            block = dataclasses.replace(block, items=[fix(i) for i in block.items])
+        elif isinstance(block, Table):
+            block = dataclasses.replace(block, rows=[[fix(c) for c in row] for row in block.rows])
+        elif isinstance(block, Signatures):
+            block = dataclasses.replace(block, lead=[fix(t) for t in block.lead])
+        out.append(block)
+    return out
 
 
 def _plain(content: str | Sequence[Run], *, markdown: bool) -> str:
@@ -76,6 +134,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             rows += [[_plain(c, markdown=True) for c in row] for row in block.rows]
             out.append("\n".join("| " + " | ".join(_cell(c) for c in r) + " |" for r in rows))
         elif isinstance(block, Signatures):
+            out += block.lead
             for party in block.parties:
                 out.append(
                     f"Signed for and on behalf of **{party}**\n\n"
@@ -83,6 +142,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
                 )
         elif isinstance(block, PageBreak):
             out.append("---")
+        elif isinstance(block, Figure) and block.caption:
+            out.append(f"*Figure: {block.caption}*")
     return "\n\n".join(out) + "\n"
 
 
@@ -116,6 +177,7 @@ def to_text(blocks: Sequence[Block], width: int = 78) -> str:
                 pairs = [f"{h}: {c}" for h, c in zip(block.header, row, strict=False) if c]
                 out.append(textwrap.fill("; ".join(pairs), width, subsequent_indent="  "))
         elif isinstance(block, Signatures):
+            out += [textwrap.fill(line, width) for line in block.lead]
             for party in block.parties:
                 out.append(
                     f"Signed for and on behalf of {party}\n\n"
@@ -123,6 +185,8 @@ def to_text(blocks: Sequence[Block], width: int = 78) -> str:
                 )
         elif isinstance(block, PageBreak):
             out.append("-" * width)
+        elif isinstance(block, Figure) and block.caption:
+            out.append(f"[Figure: {block.caption}]")
     return "\n\n".join(out) + "\n"
 
 
@@ -134,7 +198,7 @@ def write(
     footer: str = "",
     format: Format | None = None,
 ) -> Format:
-    """Write ``blocks`` to ``target`` atomically as PDF, Markdown or text; return the format.
+    """Write ``blocks`` to ``target`` atomically as PDF, DOCX, Markdown or text; return the format.
 
     Raises:
         InvalidOptionError: The format cannot be told from ``target``.
@@ -145,6 +209,11 @@ def write(
         from contractkit.render.pdf import write_pdf
 
         write_pdf(target, blocks, title=title, footer=footer)
+        return kind
+    if kind == "docx":
+        from contractkit.exit._docx import write_docx
+
+        write_docx(target, blocks, title=title, footer=footer)
         return kind
     text = to_markdown(blocks) if kind == "md" else to_text(blocks)
     with atomic_output(target, suffix=f".{kind}") as tmp:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
 from contractkit.exit._delivery import Delivery, address_of, find_delivery
-from contractkit.exit._render import Format, to_markdown, to_text, write
+from contractkit.exit._render import Format, names_without_article, to_markdown, to_text, write
+from contractkit.exit._steps import Fitted, Step, exit_steps, kind_of
 from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
 from contractkit.render.pdf import Block, Bullets, Heading, Para, Run, Signatures
@@ -56,6 +57,9 @@ class TerminationNotice:
         citation: How the contract refers to its parts (``clause`` or ``Section``).
         sender_address: The sender's address from the contract's opening words.
         dates_us: Dates are written "April 2, 2025", as the contract writes them.
+        kind: The kind of contract the next steps are fitted to (``services``, ``saas``,
+            ``licence``, ``lease`` or ``other``).
+        steps: The next steps with the clauses each cites and the sentences that say it.
     """
 
     title: str
@@ -75,6 +79,8 @@ class TerminationNotice:
     citation: str = "clause"
     sender_address: str | None = None
     dates_us: bool = False
+    kind: Fitted = "services"
+    steps: tuple[Step, ...] = ()
 
     @property
     def subject(self) -> str:
@@ -87,12 +93,12 @@ class TerminationNotice:
 
     def blocks(self) -> list[Block]:
         """The letter as blocks for :mod:`contractkit.render.pdf`."""
-        s_term = self.sender.defined_as or self.sender.name
-        r_term = self.recipient.defined_as or self.recipient.name
+        s_term = self.sender.defined_as or read.name_of(self.sender)
+        r_term = self.recipient.defined_as or read.name_of(self.recipient)
         dated = f" dated {self.contract_date}" if self.contract_date else ""
         cite = read.cite
-        sender = "\n".join(p for p in (self.sender.name, self.sender_address) if p)
-        recipient = [self.recipient.name, self.delivery.address or ""]
+        sender = "\n".join(p for p in (read.name_of(self.sender), self.sender_address) if p)
+        recipient = [read.name_of(self.recipient), self.delivery.address or ""]
         if self.delivery.attention:
             recipient.append(f"For the attention of: {self.delivery.attention}")
         allowed = cite(self.period_from or self.termination_clauses, self.citation)
@@ -146,14 +152,17 @@ class TerminationNotice:
         body += [
             Heading("Next steps", 2),
             Bullets(list(self.next_steps)),
-            Para(
-                f"Please acknowledge receipt of this notice. The {s_term} remains available to "
-                "agree the details of an orderly handover."
+            Signatures(
+                [read.name_of(self.sender)],
+                lead=[
+                    f"Please acknowledge receipt of this notice. The {s_term} remains available "
+                    f"to agree the details of {_orderly(self.kind)}.",
+                    "Yours faithfully,",
+                ],
             ),
-            Para("Yours faithfully,", align="left"),
-            Signatures([self.sender.display_name]),
         ]
-        return body
+        bare = [p.name for p in (self.sender, self.recipient) if not p.defined_as and p.name]
+        return names_without_article(body, bare)
 
     def to_markdown(self) -> str:
         """The letter as Markdown."""
@@ -174,7 +183,7 @@ class TerminationNotice:
             target,
             self.blocks(),
             title=self.subject,
-            footer=f"{self.sender.name}: notice of termination",
+            footer=f"{read.name_of(self.sender)}: notice of termination",
             format=format,
         )
 
@@ -184,9 +193,16 @@ def _capital(text: str) -> str:
 
 
 def _named(party: Party) -> str:
-    if party.name and party.defined_as:
-        return f"{party.name} (the \u201c{party.defined_as}\u201d)"
-    return party.display_name
+    name = read.name_of(party)
+    return f"{name} (the \u201c{party.defined_as}\u201d)" if party.defined_as else name
+
+
+def _orderly(kind: Fitted) -> str:
+    return {
+        "lease": "the end of the lease and the handover of the keys",
+        "saas": "the export of data and the end of the service",
+        "licence": "the end of the licence",
+    }.get(kind, "an orderly handover")
 
 
 def termination_notice(
@@ -200,6 +216,9 @@ def termination_notice(
     via: Sequence[str] = (),
     country: str | None = None,
     subdivision: str | None = None,
+    sender_name: str | None = None,
+    recipient_name: str | None = None,
+    kind: str | None = None,
 ) -> TerminationNotice:
     """Prepare a notice of termination for convenience.
 
@@ -216,27 +235,32 @@ def termination_notice(
             governing law's (``England and Wales``: GB-ENG, ``New York``: US-NY), else
             weekends only.
         subdivision: A state or nation within ``country`` (``SCT``, ``NY``).
+        sender_name: The sender's name, when the contract gives only its role (``--from``).
+        recipient_name: The recipient's name, likewise (``--to``).
+        kind: The kind of contract the next steps are fitted to (``services``, ``saas``,
+            ``licence``, ``lease``…); by default the kind ``extract`` read.
 
     Returns:
         The notice; ``write(target)`` renders it, ``warnings`` lists what to check by hand.
 
     Raises:
         NoticePeriodError: No single notice period for the sender and ``notice`` not given.
-        InvalidOptionError: Unknown party, country or delivery method, or a method the
-            notices clause does not allow.
+        InvalidOptionError: Unknown party, kind, country or delivery method, a method the
+            notices clause does not allow, or parties the contract does not tell apart.
         InputError: ``contract`` is a source that cannot be read.
     """
     extraction = read.load(contract)
-    who = read.sides(extraction, party)
+    who = read.sides(extraction, party, sender_name=sender_name, recipient_name=recipient_name)
+    fitted = kind_of(extraction, kind)
     period, period_from, period_warnings = read.notice_period(extraction, who, notice)
     region = read.holiday_region(extraction, country, subdivision)
     effective = effective_date(date, period, country=region.country, subdivision=region.subdivision)
     delivery = find_delivery(extraction, who, via)
-    obligations = read.find_obligations(
-        extraction, effective, country=region.country, subdivision=region.subdivision
+    steps = exit_steps(
+        extraction, who, fitted, effective, country=region.country, subdivision=region.subdivision
     )
     citation = read.citation_word(extraction)
-    warnings = [*period_warnings, *delivery.warnings]
+    warnings = [*who.warnings, *period_warnings, *delivery.warnings]
     termination = read.termination_clauses(extraction, who)
     if not termination and not period_from:
         warnings.append(
@@ -248,7 +272,7 @@ def termination_notice(
         warnings.append(
             f"the reason uses the charged word {charged.group()!r}: a factual reason is safer"
         )
-    others = [p for p in extraction.parties if p is not who.sender]
+    others = [p for p in extraction.parties if p.name != who.sender.name]
     pre = next((c.text for c in extraction.clauses if c.kind == "preamble"), "")
     return TerminationNotice(
         title=read.contract_title(extraction),
@@ -262,40 +286,12 @@ def termination_notice(
         termination_clauses=termination,
         delivery=delivery,
         reason=reason.strip() if reason and reason.strip() else None,
-        next_steps=_next_steps(who, obligations, citation),
+        next_steps=tuple(s.text for s in steps),
         warnings=tuple(warnings),
         holidays=region,
         citation=citation,
         sender_address=address_of(pre, who.sender, others),
         dates_us=read.us_dates(extraction),
+        kind=fitted,
+        steps=steps,
     )
-
-
-def _next_steps(
-    who: read.Sides, obligations: Sequence[read.Obligation], citation: str
-) -> tuple[str, ...]:
-    s_term, r_term = who.sender_term, who.recipient_term
-
-    def where(*kinds: str) -> str:
-        clauses = [o.clause for o in obligations if o.kind in kinds]
-        return f" ({read.cite(clauses, citation)})" if clauses else ""
-
-    provider, client = (s_term, r_term) if who.role == "provider" else (r_term, s_term)
-    steps = [
-        f"Until the Termination Date the {s_term} will continue to perform its obligations "
-        "under the Agreement.",
-        f"The {provider} will issue a final invoice for the work performed and expenses "
-        f"incurred up to the Termination Date, payable on the Agreement's terms"
-        f"{where('payment')}.",
-        f"The {provider} will hand over the completed deliverables and working files the "
-        f"{client} is entitled to{where('handover')}.",
-        "Each party will return, or delete where the Agreement allows, the other's materials, "
-        f"data and confidential information{where('return')}.",
-        f"The {s_term} offers to agree a short transition plan with the {r_term} for an "
-        f"orderly handover before the Termination Date{where('transition')}.",
-    ]
-    if any(o.kind == "survival" for o in obligations):
-        steps.append(
-            f"The provisions that survive termination continue to apply{where('survival')}."
-        )
-    return tuple(steps)

@@ -14,21 +14,39 @@ the transaction starts: a malformed e-mail stores nothing.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from contractkit._io import read_source, sha256
-from contractkit.errors import InvalidOptionError, RecordError, UnsupportedInputError
+from contractkit._io import sha256
+from contractkit.errors import InvalidOptionError, RecordError
+from contractkit.exit._drafts import Draft, draft
+from contractkit.exit._entries import (
+    GENESIS,
+    SUGGESTED_TAGS,
+    TABLES,
+    Attachment,
+    EntryKind,
+    LogEntry,
+    Verification,
+    canonical,
+    link,
+    row_problem,
+    stamp,
+    tags_of,
+    utc,
+)
 from contractkit.types import Source, Target
 
 if TYPE_CHECKING:
     import sqlite3
+
+    from contractkit.exit.report import IncidentReport
 
 __all__ = [
     "GENESIS",
@@ -40,200 +58,10 @@ __all__ = [
     "Verification",
 ]
 
-EntryKind = Literal["note", "call", "meeting", "email", "document"]
-KINDS: tuple[EntryKind, ...] = ("note", "call", "meeting", "email", "document")
-#: Tags that name what a provider usually needs to show; any lower-case-hyphenated tag works.
-SUGGESTED_TAGS = ("boundary-violation", "late-payment", "scope-creep", "disrespect")
-#: The "previous hash" of the first entry.
-GENESIS = "0" * 64
 FORMAT = "contractkit-interaction-log"
 SCHEMA_VERSION = 1
 #: How long a writer waits for another to finish (milliseconds).
 BUSY_TIMEOUT_MS = 30_000
-
-_TAG = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
-_MAGIC = (
-    (b"%PDF-", "application/pdf"),
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"II*\x00", "image/tiff"),
-    (b"MM\x00*", "image/tiff"),
-    (b"GIF8", "image/gif"),
-)
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (
-    seq INTEGER PRIMARY KEY,
-    kind TEXT NOT NULL,
-    occurred TEXT NOT NULL,
-    recorded TEXT NOT NULL,
-    title TEXT NOT NULL,
-    summary TEXT NOT NULL,
-    participants TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    details TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    entry_hash TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS attachments (
-    entry INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    media_type TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    sha256 TEXT NOT NULL,
-    data BLOB NOT NULL,
-    PRIMARY KEY (entry, position)
-);
-CREATE INDEX IF NOT EXISTS entries_occurred ON entries (occurred);
-CREATE INDEX IF NOT EXISTS attachments_sha256 ON attachments (sha256);
-"""
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    """A stored file: its name, media type, size in bytes and SHA-256."""
-
-    name: str
-    media_type: str
-    size: int
-    sha256: str
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One entry of the record.
-
-    Attributes:
-        seq: Position in the chain, from 1.
-        kind: ``note``, ``call``, ``meeting``, ``email`` or ``document``.
-        occurred: When the interaction happened (UTC).
-        recorded: When it was entered in the log (UTC).
-        title: Short title (an e-mail's subject, a document's file name).
-        summary: What happened, or the e-mail's text.
-        participants: Who took part (e-mail: sender and recipients).
-        tags: Labels such as ``late-payment``, sorted.
-        details: Further fields (e-mail headers, source file name and hash), sorted by key.
-        attachments: Stored files, in order.
-        content_hash: SHA-256 of the entry's canonical content.
-        prev_hash: ``entry_hash`` of the entry before (:data:`GENESIS` for the first).
-        entry_hash: SHA-256 of ``prev_hash`` and ``content_hash``: the chain link.
-    """
-
-    seq: int
-    kind: EntryKind
-    occurred: dt.datetime
-    recorded: dt.datetime
-    title: str
-    summary: str
-    participants: tuple[str, ...]
-    tags: tuple[str, ...]
-    details: tuple[tuple[str, str], ...]
-    attachments: tuple[Attachment, ...]
-    content_hash: str
-    prev_hash: str
-    entry_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class Verification:
-    """What :meth:`InteractionLog.verify` found.
-
-    Attributes:
-        ok: Every entry matches its hash and the chain is whole.
-        entries: Entries checked.
-        head: ``entry_hash`` of the last entry (quote it to fix the log's state in time).
-        first_bad: ``seq`` of the first entry altered or removed, else ``None``.
-        problem: What is wrong with it, else ``None``.
-    """
-
-    ok: bool
-    entries: int
-    head: str
-    first_bad: int | None = None
-    problem: str | None = None
-
-    def __str__(self) -> str:
-        if self.ok:
-            return f"ok: {self.entries} entries, chain intact, head {self.head}"
-        return self.failure
-
-    @property
-    def failure(self) -> str:
-        """``entry 3 was altered (…)``: what is wrong, in one phrase (empty when ok)."""
-        if self.ok:
-            return ""
-        if self.first_bad is None:
-            return str(self.problem)
-        return f"entry {self.first_bad} was {self.problem}"
-
-
-@dataclass(frozen=True, slots=True)
-class _Draft:
-    kind: EntryKind
-    occurred: dt.datetime
-    title: str
-    summary: str
-    participants: tuple[str, ...]
-    tags: tuple[str, ...]
-    details: tuple[tuple[str, str], ...]
-    files: tuple[tuple[str, str, bytes], ...]
-
-
-def _utc(when: dt.datetime) -> dt.datetime:
-    """``when`` in UTC; a naive time is taken as local time."""
-    return when.astimezone(dt.UTC).replace(microsecond=0)
-
-
-def _stamp(when: dt.datetime) -> str:
-    return _utc(when).isoformat()
-
-
-def _tags(tags: Sequence[str]) -> tuple[str, ...]:
-    out = set()
-    for tag in tags:
-        tag = tag.strip().lower().replace(" ", "-")
-        if not _TAG.match(tag):
-            raise InvalidOptionError(
-                f"invalid tag {tag!r}",
-                hint="use lower-case words joined by hyphens, e.g. " + ", ".join(SUGGESTED_TAGS),
-            )
-        out.add(tag)
-    return tuple(sorted(out))
-
-
-def canonical(
-    seq: int,
-    kind: str,
-    occurred: str,
-    recorded: str,
-    title: str,
-    summary: str,
-    participants: Sequence[str],
-    tags: Sequence[str],
-    details: Sequence[tuple[str, str]],
-    attachments: Sequence[Attachment],
-) -> bytes:
-    """The bytes an entry's ``content_hash`` is the SHA-256 of (sorted-key compact JSON)."""
-    content = {
-        "seq": seq,
-        "kind": kind,
-        "occurred": occurred,
-        "recorded": recorded,
-        "title": title,
-        "summary": summary,
-        "participants": list(participants),
-        "tags": list(tags),
-        "details": dict(details),
-        "attachments": [[a.name, a.media_type, a.size, a.sha256] for a in attachments],
-    }
-    return json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def link(prev_hash: str, content_hash: str) -> str:
-    """An entry's ``entry_hash``: SHA-256 of the previous hash and its content hash."""
-    return sha256(f"{prev_hash}:{content_hash}".encode())
 
 
 class InteractionLog:
@@ -290,10 +118,10 @@ class InteractionLog:
             tables = {r[0] for r in self._db.execute("SELECT name FROM sqlite_master")}
             if tables and "meta" not in tables:
                 raise RecordError(f"{self.path}: an SQLite file, but not an interaction log")
-            for statement in filter(str.strip, _SCHEMA.split(";")):
+            for statement in filter(str.strip, TABLES.split(";")):
                 self._db.execute(statement)
             defaults = {"format": FORMAT, "version": str(SCHEMA_VERSION), "count": "0"}
-            defaults |= {"head": GENESIS, "created": _stamp(dt.datetime.now(dt.UTC))}
+            defaults |= {"head": GENESIS, "created": stamp(dt.datetime.now(dt.UTC))}
             self._db.executemany(
                 "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", defaults.items()
             )
@@ -371,13 +199,13 @@ class InteractionLog:
         if not summary.strip():
             raise InvalidOptionError("the summary is empty", hint="say what happened")
         text = " ".join(summary.split())
-        draft = _Draft(
+        draft = Draft(
             kind,
-            _utc(occurred or dt.datetime.now(dt.UTC)),
+            utc(occurred or dt.datetime.now(dt.UTC)),
             (title or (text if len(text) <= 70 else text[:67] + "...")).strip(),
             summary.strip(),
             tuple(p.strip() for p in participants if p.strip()),
-            _tags(tags),
+            tags_of(tags),
             (),
             (),
         )
@@ -411,8 +239,8 @@ class InteractionLog:
             UnsupportedInputError: A file is neither an e-mail, a PDF nor an image.
             InputError: A file cannot be read.
         """
-        labels = _tags(tags)
-        drafts = [self._draft(source, labels, occurred, note) for source in sources]
+        labels = tags_of(tags)
+        drafts = [draft(source, labels, occurred, note) for source in sources]
         added = []
         with self._write():
             for draft in drafts:
@@ -424,65 +252,17 @@ class InteractionLog:
                 added.append(self._append(draft))
         return tuple(added)
 
-    def _draft(
-        self, source: Source, tags: tuple[str, ...], occurred: dt.datetime | None, note: str
-    ) -> _Draft:
-        from contractkit.exit._email import looks_like_email, parse_email
-
-        src = read_source(source)
-        name = Path(src.name).name
-        digest = sha256(src.data)
-        media = next((m for magic, m in _MAGIC if src.data.startswith(magic)), None)
-        if media is None and src.data[:4] == b"RIFF" and src.data[8:12] == b"WEBP":
-            media = "image/webp"
-        if media is not None:
-            return _Draft(
-                "document",
-                _utc(occurred or dt.datetime.now(dt.UTC)),
-                name,
-                note.strip(),
-                (),
-                tags,
-                (("source_name", name), ("source_sha256", digest)),
-                ((name, media, src.data),),
-            )
-        if name.lower().endswith(".eml") or looks_like_email(src.data):
-            mail = parse_email(src.data, src.name)
-            details = {
-                "from": mail.sender,
-                "to": ", ".join(mail.to),
-                "cc": ", ".join(mail.cc),
-                "date": mail.date_header,
-                "message_id": mail.message_id,
-                "source_name": name,
-                "source_sha256": digest,
-            }
-            return _Draft(
-                "email",
-                mail.date,
-                mail.subject,
-                mail.body,
-                mail.participants,
-                tags,
-                tuple(sorted((k, v) for k, v in details.items() if v)),
-                ((name, "message/rfc822", src.data), *mail.attachments),
-            )
-        raise UnsupportedInputError(
-            f"{src.name}: not an e-mail (.eml), a PDF or an image",
-            hint="import e-mails saved as .eml, and documents as PDF, PNG, JPEG, TIFF or WebP",
-        )
-
-    def _append(self, draft: _Draft) -> LogEntry:
+    def _append(self, draft: Draft) -> LogEntry:
         """Add one entry inside the caller's transaction."""
         row = self._db.execute(
             "SELECT seq, entry_hash FROM entries ORDER BY seq DESC LIMIT 1"
         ).fetchone()
         seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
-        recorded = _stamp(dt.datetime.now(dt.UTC))
+        recorded = stamp(dt.datetime.now(dt.UTC))
         attachments = tuple(
             Attachment(name, media, len(data), sha256(data)) for name, media, data in draft.files
         )
-        occurred = _stamp(draft.occurred)
+        occurred = stamp(draft.occurred)
         content_hash = sha256(
             canonical(
                 seq,
@@ -593,7 +373,7 @@ class InteractionLog:
                 "AND lower(a.name) LIKE ? ESCAPE '\\'))"
             )
             args += [like, like]
-        for tag in _tags(tags):
+        for tag in tags_of(tags):
             where.append("EXISTS (SELECT 1 FROM json_each(tags) WHERE value = ?)")
             args.append(tag)
         if kinds:
@@ -601,10 +381,10 @@ class InteractionLog:
             args += list(kinds)
         if since is not None:
             where.append("occurred >= ?")
-            args.append(_stamp(since))
+            args.append(stamp(since))
         if until is not None:
             where.append("occurred < ?")
-            args.append(_stamp(until))
+            args.append(stamp(until))
         sql = "SELECT * FROM entries" + (" WHERE " + " AND ".join(where) if where else "")
         rows = self._db.execute(sql + " ORDER BY occurred, seq", args).fetchall()
         return tuple(self._entry(row) for row in rows)
@@ -668,31 +448,13 @@ class InteractionLog:
             )
         return check
 
-    def _broken(self, row: Sequence[Any], expected: int, prev: str) -> str | None:
-        """What is wrong with one row, or ``None``."""
-        seq = row[0]
-        if seq != expected:
-            return f"removed (the chain skips from entry {expected - 1} to entry {seq})"
-        attachments = self._attachments(seq)
-        participants, tags = (tuple(json.loads(v)) for v in row[6:8])
-        details = tuple(json.loads(row[8]).items())
-        kind, occurred, recorded, title, summary = row[1:6]
-        content = canonical(
-            seq, kind, occurred, recorded, title, summary, participants, tags, details, attachments
-        )
-        if sha256(content) != row[9]:
-            return "altered (its content no longer matches its hash)"
-        for position, a in enumerate(attachments):
-            if sha256(self.attachment(seq, position)) != a.sha256:
-                return f"altered (attachment {a.name!r} no longer matches its hash)"
-        if row[10] != prev or row[11] != link(prev, row[9]):
-            return "altered or re-linked (it no longer follows the entry before it)"
-        return None
-
     def _verify(self) -> Verification:
         prev, count = GENESIS, 0
         for row in self._db.execute("SELECT * FROM entries ORDER BY seq").fetchall():
-            problem = self._broken(row, count + 1, prev)
+            attachments = self._attachments(row[0])
+            problem = row_problem(
+                row, count + 1, prev, attachments, functools.partial(self.attachment, row[0])
+            )
             if problem is not None:
                 return Verification(False, count, prev, count + 1, problem)
             prev, count = row[11], row[0]
@@ -708,8 +470,13 @@ class InteractionLog:
             )
         return Verification(True, count, prev)
 
-    def export(self, target: Target, /, *, title: str | None = None) -> Verification:
+    def export(
+        self, target: Target, /, *, title: str | None = None, report: IncidentReport | None = None
+    ) -> Verification:
         """Write a chronological dossier PDF: verification, index, entries, attachment hashes.
+
+        ``report`` (from :func:`~contractkit.exit.report.incident_report`) adds the incident
+        chart, the clauses concerned and the lessons after the index.
 
         Returns:
             The verification printed at the top of the dossier.
@@ -722,7 +489,7 @@ class InteractionLog:
 
         check = self.verify()
         name = title or f"Interaction record: {self.path.stem}"
-        blocks = dossier_blocks(name, self.path.name, self.entries(), check)
+        blocks = dossier_blocks(name, self.path.name, self.entries(), check, report)
         state = f"head {check.head[:16]}" if check.ok else "HASH CHAIN BROKEN"
         write_pdf(target, blocks, title=name, footer=f"{name} ({state})")
         return check

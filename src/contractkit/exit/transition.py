@@ -14,19 +14,28 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from contractkit.exit import _contract as read
-from contractkit.exit._delivery import Delivery, find_delivery
-from contractkit.exit._render import Format, to_markdown, to_text, write
-from contractkit.exit.dates import add_business_days, add_months, effective_date, is_business_day
+from contractkit.exit._delivery import find_delivery
+from contractkit.exit._plan import (
+    ChecklistSection,
+    Dates,
+    Milestone,
+    checklist,
+    contract_dates,
+    kind_timeline,
+    notice_steps,
+)
+from contractkit.exit._render import Format, names_without_article, to_markdown, to_text, write
+from contractkit.exit._steps import Fitted, Step, exit_steps, kind_of, place_of
+from contractkit.exit.dates import effective_date
 from contractkit.extraction import Extraction
 from contractkit.render.markdown import shorten
 from contractkit.render.pdf import Block, Bullets, Heading, Para, Table
-from contractkit.terms.model import Party, Perpetual
+from contractkit.terms.model import Party
 from contractkit.terms.normalize import Duration
 from contractkit.types import Source, Target
 
 __all__ = ["Alternative", "ChecklistSection", "Milestone", "TransitionPlan", "transition_plan"]
 
-_SYSTEMS = r"account|system|site|platform|premises|hosting|repositor"
 _CONTACT = re.compile(r"^\s*(?P<name>[^<]+?)\s*<(?P<contact>[^>]+)>\s*$")
 
 
@@ -50,23 +59,6 @@ class Alternative:
 
 
 @dataclass(frozen=True, slots=True)
-class Milestone:
-    """One dated step of the timeline and who does it."""
-
-    date: dt.date
-    action: str
-    owner: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChecklistSection:
-    """A titled list of things to do or check."""
-
-    title: str
-    items: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
 class TransitionPlan:
     """A handover plan up to the termination date, ready to write as PDF, Markdown or text.
 
@@ -83,6 +75,8 @@ class TransitionPlan:
         alternatives: Providers recommended to take over, as given.
         warnings: What a person should check.
         dates_us: Dates are written "April 2, 2025", as the contract writes them.
+        kind: The kind of contract the plan is fitted to.
+        steps: What ending this kind of contract takes, each with the clauses it rests on.
     """
 
     title: str
@@ -97,18 +91,21 @@ class TransitionPlan:
     alternatives: tuple[Alternative, ...]
     warnings: tuple[str, ...] = ()
     dates_us: bool = False
+    kind: Fitted = "services"
+    steps: tuple[Step, ...] = ()
 
     def _date(self, day: dt.date | None) -> str:
         return read.write_date(day, self.dates_us) if day else "-"
 
     def blocks(self) -> list[Block]:
         """The plan as blocks for :mod:`contractkit.render.pdf`."""
-        s_term = self.sender.defined_as or self.sender.name
-        r_term = self.recipient.defined_as or self.recipient.name
+        s_term = self.sender.defined_as or read.name_of(self.sender)
+        r_term = self.recipient.defined_as or read.name_of(self.recipient)
+        s_name, r_name = read.name_of(self.sender), read.name_of(self.recipient)
         out: list[Block] = [
             Heading(f"Transition plan: {self.title}", 0),
             Para(
-                f"{self.sender.name} (the \u201c{s_term}\u201d) and {self.recipient.name} "
+                f"{s_name} (the \u201c{s_term}\u201d) and {r_name} "
                 f"(the \u201c{r_term}\u201d). Notice given on {self._date(self.notice_date)} "
                 f"with {read.notice_words(self.period)}; the Agreement ends on "
                 f"{self._date(self.effective_date)} (the Termination Date).",
@@ -145,7 +142,8 @@ class TransitionPlan:
             ]
         if self.warnings:
             out += [Heading("Check before sending", 1), Bullets(list(self.warnings))]
-        return out
+        bare = [p.name for p in (self.sender, self.recipient) if not p.defined_as and p.name]
+        return names_without_article(out, bare)
 
     def to_markdown(self) -> str:
         """The plan as Markdown."""
@@ -166,7 +164,7 @@ class TransitionPlan:
             target,
             self.blocks(),
             title=f"Transition plan: {self.title}",
-            footer=f"{self.sender.name}: transition plan",
+            footer=f"{read.name_of(self.sender)}: transition plan",
             format=format,
         )
 
@@ -181,6 +179,9 @@ def transition_plan(
     alternatives: Sequence[Alternative | str] = (),
     country: str | None = None,
     subdivision: str | None = None,
+    sender_name: str | None = None,
+    recipient_name: str | None = None,
+    kind: str | None = None,
 ) -> TransitionPlan:
     """Plan the handover from the day notice is given to the termination date and after.
 
@@ -192,31 +193,36 @@ def transition_plan(
         alternatives: Providers to recommend (``"Name <email>"`` or :class:`Alternative`).
         country: Whose public holidays business days skip; by default the governing law's.
         subdivision: A state or nation within ``country``.
+        sender_name: The sender's name, when the contract gives only its role.
+        recipient_name: The recipient's name, likewise.
+        kind: The kind of contract to fit the plan to (``services``, ``saas``, ``licence``,
+            ``lease``…); by default the kind ``extract`` read.
 
     Raises:
         NoticePeriodError: No single notice period for the sender and ``notice`` not given.
-        InvalidOptionError: Unknown party or country.
+        InvalidOptionError: Unknown party, kind or country, or parties the contract does not
+            tell apart.
         InputError: ``contract`` is a source that cannot be read.
     """
     extraction = read.load(contract)
-    who = read.sides(extraction, party)
+    who = read.sides(extraction, party, sender_name=sender_name, recipient_name=recipient_name)
+    fitted = kind_of(extraction, kind)
     given = date or dt.date.today()
     period, _, warnings = read.notice_period(extraction, who, notice)
     region = read.holiday_region(extraction, country, subdivision)
     where = {"country": region.country, "subdivision": region.subdivision}
     effective = effective_date(given, period, **where)
     obligations = read.find_obligations(extraction, effective, **where)
+    steps = exit_steps(extraction, who, fitted, effective, **where)
     delivery = find_delivery(extraction, who)
     names = read.citation_word(extraction)
-    provider, client = (
-        (who.sender_term, who.recipient_term)
-        if who.role == "provider"
-        else (who.recipient_term, who.sender_term)
+    dates = Dates(given, effective, region, names, place_of(extraction))
+    milestones = (
+        *notice_steps(who, dates, delivery),
+        *kind_timeline(fitted, who, dates, steps),
+        *contract_dates(extraction, who, fitted, effective, obligations, steps),
     )
-    milestones = _timeline(
-        extraction, who, given, effective, obligations, delivery, provider, region
-    )
-    checklist = _checklist(extraction, obligations, provider, client, names)
+    sections = checklist(extraction, fitted, who, steps, names)
     return TransitionPlan(
         title=read.contract_title(extraction),
         sender=who.sender,
@@ -224,162 +230,16 @@ def transition_plan(
         notice_date=given,
         effective_date=effective,
         period=period,
-        milestones=milestones,
-        checklist=checklist,
+        milestones=tuple(sorted(milestones, key=lambda m: m.date)),
+        checklist=sections,
         obligations=obligations,
         alternatives=tuple(
             a if isinstance(a, Alternative) else Alternative.parse(a) for a in alternatives
         ),
-        warnings=(*warnings, *delivery.warnings),
+        warnings=(*who.warnings, *warnings, *delivery.warnings),
         dates_us=read.us_dates(extraction),
-    )
-
-
-def _timeline(
-    extraction: Extraction,
-    who: read.Sides,
-    given: dt.date,
-    effective: dt.date,
-    obligations: Sequence[read.Obligation],
-    delivery: Delivery,
-    provider: str,
-    region: read.HolidayRegion,
-) -> tuple[Milestone, ...]:
-    s_term, r_term = who.sender_term, who.recipient_term
-    span = (effective - given).days
-    both = f"{s_term}, {r_term}"
-
-    where = {"country": region.country, "subdivision": region.subdivision}
-
-    def workday(day: dt.date, step: int = 1) -> dt.date:
-        """``day``, or the nearest business day after it (before it: ``step=-1``)."""
-        while given < day < effective and not is_business_day(day, **where):
-            day += dt.timedelta(days=step)
-        return day
-
-    def at(fraction: float) -> dt.date:
-        if span <= 1:
-            return given
-        return workday(given + dt.timedelta(days=max(1, round(span * fraction))))
-
-    steps = [
-        Milestone(given, f"Give notice of termination {delivery.describe()}", s_term),
-        Milestone(
-            min(add_business_days(given, 2, **where), effective) if span > 3 else given,
-            f"Confirm the {r_term} received the notice; share this plan",
-            s_term,
-        ),
-        Milestone(
-            at(0.25), "List deliverables, working files, accounts and data to hand over", provider
-        ),
-        Milestone(at(0.5), "Hand over completed deliverables and working files", provider),
-        Milestone(
-            at(0.75),
-            "Agree which data is returned and which deleted; send a draft final invoice",
-            both,
-        ),
-        Milestone(
-            workday(effective - dt.timedelta(days=1), -1) if span > 1 else effective,
-            "Final handover meeting; confirm in writing what was received",
-            both,
-        ),
-        Milestone(
-            effective,
-            "Termination Date: revoke access, issue the final invoice, return or delete data",
-            both,
-        ),
-    ]
-    due = extraction.term("payment_due")
-    if due is not None and isinstance(due.value, Duration):
-        steps.append(
-            Milestone(
-                effective_date(effective, due.value),
-                f"Final invoice falls due ({due.value})",
-                r_term if who.role == "provider" else s_term,
-            )
-        )
-    for o in obligations:
-        if o.due is not None and o.kind != "survival":
-            what = (
-                "Due under"
-                if o.kind in ("payment", "handover", "return", "transition")
-                else ("Period ends under")
-            )
-            steps.append(Milestone(o.due, f"{what} {o.clause}: {shorten(o.text, 140)}", both))
-    for name, label in (
-        ("confidentiality_survival", "Confidentiality obligations end"),
-        ("non_solicitation_period", "Non-solicitation period ends"),
-    ):
-        term = extraction.term(name)
-        if term is None:
-            continue
-        if isinstance(term.value, Perpetual):
-            continue
-        if isinstance(term.value, Duration) and term.value.unit == "months":
-            steps.append(Milestone(add_months(effective, int(term.value.amount)), label, both))
-    return tuple(sorted(steps, key=lambda m: m.date))
-
-
-def _checklist(
-    extraction: Extraction,
-    obligations: Sequence[read.Obligation],
-    provider: str,
-    client: str,
-    citation: str,
-) -> tuple[ChecklistSection, ...]:
-    def quoted(*kinds: str) -> list[str]:
-        return [
-            f"{read.cite([o.clause], citation)}: \u201c{shorten(o.text, 220)}\u201d"
-            for o in obligations
-            if o.kind in kinds
-        ]
-
-    names = _names(extraction)
-    access = [
-        f"{read.cite([names[c.id]], citation)}: \u201c{shorten(s, 200)}\u201d"
-        for c in extraction.clauses
-        if c.kind == "clause"
-        for s in read.sentences(c.body)
-        if re.search(r"\baccess\b", s, re.I) and re.search(_SYSTEMS, s, re.I)
-    ][:4]
-    return (
-        ChecklistSection(
-            "Deliverables and files to hand over",
-            (
-                "Completed deliverables in their agreed formats",
-                "Work in progress and working files (source files, design files, code, documents)",
-                "Documentation, credentials the client owns, and notes on open issues",
-                *quoted("handover", "transition"),
-            ),
-        ),
-        ChecklistSection(
-            "Access to revoke",
-            (
-                f"Accounts the {client} gave the {provider} (hosting, repositories, tools, "
-                "shared drives): hand back and confirm removal",
-                f"Accounts the {provider} gave the {client}: transfer ownership or close",
-                "Passwords and API keys shared during the work: rotate them",
-                *access,
-            ),
-        ),
-        ChecklistSection(
-            "Data to return or delete",
-            (
-                f"The {client}'s materials and confidential information held by the {provider}",
-                "Personal data processed for the other party: return or delete, then confirm "
-                "in writing",
-                "Backups and copies in e-mail, chat and cloud storage",
-                *quoted("return"),
-            ),
-        ),
-        ChecklistSection(
-            "Final invoice",
-            (
-                "Work performed and expenses incurred up to the Termination Date",
-                "Amounts already invoiced and unpaid, with their due dates",
-                *quoted("payment"),
-            ),
-        ),
+        kind=fitted,
+        steps=steps,
     )
 
 

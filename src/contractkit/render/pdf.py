@@ -26,6 +26,7 @@ from contractkit.types import Target
 __all__ = [
     "Block",
     "Bullets",
+    "Figure",
     "Heading",
     "PageBreak",
     "Para",
@@ -97,9 +98,14 @@ class Table:
 
 @dataclass(frozen=True, slots=True)
 class Signatures:
-    """A signature block: for each party its name, with lines for signature, name, date."""
+    """A signature block: for each party its name, with lines for signature, name, date.
+
+    ``lead`` is what comes just before it ("Yours faithfully,"): it is kept on the same page
+    as the first signature, so a signature block never stands alone on a page (issue 17).
+    """
 
     parties: Sequence[str]
+    lead: Sequence[str] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +113,15 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Heading | Para | Bullets | Table | Signatures | PageBreak
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A picture (PNG bytes) the width of the text, with a caption under it."""
+
+    png: bytes
+    caption: str = ""
+
+
+Block = Heading | Para | Bullets | Table | Signatures | PageBreak | Figure
 
 
 def write_pdf(
@@ -297,10 +311,12 @@ def _flowables(block: Block) -> list[Any]:
         return [table, Spacer(1, 8)]
     if isinstance(block, Signatures):
         rows = []
-        for party in block.parties:
+        for n, party in enumerate(block.parties):
+            lead = [Paragraph(markup(t), styles["left"]) for t in block.lead] if n == 0 else []
             rows.append(
                 KeepTogether(
                     [
+                        *lead,
                         Spacer(1, 14),
                         Paragraph(
                             f"Signed for and on behalf of <b>{markup(party)}</b>", styles["left"]
@@ -315,6 +331,19 @@ def _flowables(block: Block) -> list[Any]:
                 )
             )
         return rows
+    if isinstance(block, Figure):
+        import io
+
+        from reportlab.lib.pagesizes import A4
+        from reportlab.lib.units import mm
+        from reportlab.lib.utils import ImageReader
+        from reportlab.platypus import Image
+
+        width = A4[0] - 50 * mm
+        pixels_wide, pixels_high = ImageReader(io.BytesIO(block.png)).getSize()
+        picture = Image(io.BytesIO(block.png), width, width * pixels_high / pixels_wide)
+        caption = [Paragraph(markup(block.caption), styles["small"])] if block.caption else []
+        return [KeepTogether([picture, *caption]), Spacer(1, 8)]
     return [RLPageBreak()]
 
 
