@@ -199,7 +199,7 @@ def test_interrupted_import_leaves_the_log_as_it_was(
     real = record.InteractionLog._append
     calls = []
 
-    def crash_on_second(self: record.InteractionLog, draft: record._Draft) -> ck.LogEntry:
+    def crash_on_second(self: record.InteractionLog, draft: record.Draft) -> ck.LogEntry:
         calls.append(draft)
         if len(calls) == 2:
             raise KeyboardInterrupt

@@ -199,7 +199,7 @@ class InteractionLog:
         if not summary.strip():
             raise InvalidOptionError("the summary is empty", hint="say what happened")
         text = " ".join(summary.split())
-        draft = Draft(
+        ready = Draft(
             kind,
             utc(occurred or dt.datetime.now(dt.UTC)),
             (title or (text if len(text) <= 70 else text[:67] + "...")).strip(),
@@ -210,7 +210,7 @@ class InteractionLog:
             (),
         )
         with self._write():
-            return self._append(draft)
+            return self._append(ready)
 
     def import_files(
         self,
@@ -243,13 +243,13 @@ class InteractionLog:
         drafts = [draft(source, labels, occurred, note) for source in sources]
         added = []
         with self._write():
-            for draft in drafts:
-                source_hash = dict(draft.details)["source_sha256"]
+            for ready in drafts:
+                source_hash = dict(ready.details)["source_sha256"]
                 if self._db.execute(
                     "SELECT 1 FROM attachments WHERE sha256 = ? AND position = 0", (source_hash,)
                 ).fetchone():
                     continue
-                added.append(self._append(draft))
+                added.append(self._append(ready))
         return tuple(added)
 
     def _append(self, draft: Draft) -> LogEntry:
