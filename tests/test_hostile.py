@@ -294,3 +294,10 @@ def test_tiff_damaged_frame_fails_that_page_only(tmp_path: Path) -> None:
     doc = ck.open(src, ocr=ck.OcrOptions(output_type="pdf"), cache=False)
     assert len(doc.pages) == 3
     assert any("page 2 of the TIFF is damaged" in w for w in doc.warnings), doc.warnings
+
+
+def test_max_image_mpixels_is_checked(tmp_path: Path) -> None:
+    src = fixtures.contract_pdf().write(tmp_path)
+    code, err = invoke(f"text {src} --max-image-mpixels 0")
+    assert code == CODES.USAGE, err
+    assert "invalid value for --max-image-mpixels" in err
