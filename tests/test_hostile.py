@@ -17,7 +17,7 @@ import contractkit as ck
 from contractkit.cli import app
 from tests import fixtures
 from tests.conftest import needs_tesseract
-from tests.fixtures.hostile import HOSTILE_KINDS, hostile
+from tests.fixtures import HOSTILE_KINDS, hostile
 
 CODES = ck.ExitCode
 
