@@ -370,3 +370,21 @@ def test_leaked_library_errors_name_the_users_file() -> None:
     assert isinstance(bomb, ck.InputError) and "--max-image-mpixels" in bomb.hint
     assert bomb.message.startswith("big.pdf: ")
     assert _input_failure(KeyError("x"), "a.pdf", 70) is None  # a bug stays a bug
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_batch_over_the_hostile_corpus(corpus: Path, tmp_path: Path) -> None:
+    """Every document ends ok or with an error naming it; no worker passes 500 MB."""
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    report = ck.batch(corpus, tmp_path / "out", ocr=ck.OcrOptions(output_type="pdf"), workers=2)
+    assert len(report.documents) == len(TEXT_OUTCOMES)
+    for doc in report.documents:
+        assert doc.status in ("ok", "error"), doc
+        assert doc.error_type not in ("crash", "memory", "timeout"), doc
+        if doc.status == "error":
+            assert doc.error is not None and doc.path in doc.error, doc
+            assert "ocrmypdf.io" not in doc.error and "unexpected" not in doc.error, doc
+        assert doc.peak_rss_mb is not None and doc.peak_rss_mb < 500, doc
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before
