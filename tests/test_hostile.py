@@ -17,7 +17,7 @@ import contractkit as ck
 from contractkit.cli import app
 from tests import fixtures
 from tests.conftest import needs_tesseract
-from tests.fixtures.hostile import HOSTILE_KINDS, hostile
+from tests.fixtures import HOSTILE_KINDS, hostile
 
 CODES = ck.ExitCode
 
@@ -295,3 +295,97 @@ def test_tiff_damaged_frame_fails_that_page_only(tmp_path: Path) -> None:
     doc = ck.open(src, ocr=ck.OcrOptions(output_type="pdf"), cache=False)
     assert len(doc.pages) == 3
     assert any("page 2 of the TIFF is damaged" in w for w in doc.warnings), doc.warnings
+
+
+def test_max_image_mpixels_is_checked(tmp_path: Path) -> None:
+    src = fixtures.contract_pdf().write(tmp_path)
+    code, err = invoke(f"text {src} --max-image-mpixels 0")
+    assert code == CODES.USAGE, err
+    assert "invalid value for --max-image-mpixels" in err
+
+
+def test_untranscodable_image_is_kept_unoptimised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """OCRmyPDF's optimiser fails on Separation/DeviceN images: the run is redone without it."""
+    import ocrmypdf
+    from pikepdf.models.image import HifiPrintImageNotTranscodableError
+
+    from contractkit.ocr import _ocrmypdf
+
+    calls: list[int] = []
+
+    def fake_ocr(input_pdf: Path, output_pdf: Path, **settings: object) -> None:
+        calls.append(int(settings["optimize"]))  # type: ignore[call-overload]
+        if settings["optimize"]:
+            raise HifiPrintImageNotTranscodableError()
+        Path(output_pdf).write_bytes(Path(input_pdf).read_bytes())
+
+    monkeypatch.setattr(ocrmypdf, "ocr", fake_ocr)
+    src = tmp_path / "in.pdf"
+    src.write_bytes(hostile("separation-mono").data)
+    messages: list[str] = []
+    _ocrmypdf.run(
+        src,
+        tmp_path / "out.pdf",
+        languages=("eng",),
+        mode="auto",
+        output_type="pdf",
+        pdfa_backend="internal",
+        jobs=1,
+        page_timeout=60,
+        stats_dir=tmp_path,
+        clean_pages=[],
+        sidecar=None,
+        invalidate_signatures=False,
+        progress=None,
+        log_messages=messages,
+        max_mpixels=70,
+        name="copier.pdf",
+    )
+    assert calls == [1, 0]
+    assert messages == [
+        "copier.pdf: an image in a print-only colour space was kept as it is (not optimised)"
+    ]
+    assert (tmp_path / "out.pdf").exists()
+
+
+def test_leaked_library_errors_name_the_users_file() -> None:
+    """pikepdf's and Pillow's errors that OCRmyPDF lets through become contractkit's own."""
+    import pikepdf
+    from PIL import Image
+
+    from contractkit.ocr._ocrmypdf import _input_failure
+
+    damaged = _input_failure(
+        pikepdf.PdfError("/tmp/ocrmypdf.io.x1/metafix.pdf: unable to find /Root dictionary"),
+        "cut.pdf",
+        70,
+    )
+    assert isinstance(damaged, ck.CorruptInputError)
+    assert damaged.message == (
+        "cut.pdf: the PDF is damaged and could not be repaired (unable to find /Root dictionary)"
+    )
+    assert "gs -o repaired.pdf" in damaged.hint
+    bomb = _input_failure(Image.DecompressionBombError("big"), "big.pdf", 70)
+    assert isinstance(bomb, ck.InputError) and "--max-image-mpixels" in bomb.hint
+    assert bomb.message.startswith("big.pdf: ")
+    assert _input_failure(KeyError("x"), "a.pdf", 70) is None  # a bug stays a bug
+
+
+@needs_tesseract
+@pytest.mark.tesseract
+@pytest.mark.slow
+def test_batch_over_the_hostile_corpus(corpus: Path, tmp_path: Path) -> None:
+    """Every document ends ok or with an error naming it; no worker passes 500 MB."""
+    before = {p.name: p.read_bytes() for p in corpus.iterdir()}
+    report = ck.batch(corpus, tmp_path / "out", ocr=ck.OcrOptions(output_type="pdf"), workers=2)
+    assert len(report.documents) == len(TEXT_OUTCOMES)
+    for doc in report.documents:
+        assert doc.status in ("ok", "error"), doc
+        assert doc.error_type not in ("crash", "memory", "timeout"), doc
+        if doc.status == "error":
+            assert doc.error is not None and doc.path in doc.error, doc
+            assert "ocrmypdf.io" not in doc.error and "unexpected" not in doc.error, doc
+        assert doc.peak_rss_mb is not None and doc.peak_rss_mb < 500, doc
+    assert {p.name: p.read_bytes() for p in corpus.iterdir()} == before

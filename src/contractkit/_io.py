@@ -35,11 +35,13 @@ def guard_inputs(*paths: str | os.PathLike[str] | None) -> Iterator[None]:
     """Within the block, refuse to write over ``paths`` or any file read through this module.
 
     :func:`check_target` and :func:`atomic_output` compare every output with these inputs,
-    through symbolic and hard links and ``..``. Blocks nest: an inner block also guards the
-    outer block's inputs.
+    through symbolic and hard links and ``..``. Blocks nest and share one set: what an inner
+    block (an API call inside a command) reads stays guarded for the rest of the command.
     """
     outer = _INPUTS.get()
-    token = _INPUTS.set([*(outer or ()), *(Path(p) for p in paths if p is not None)])
+    guarded = outer if outer is not None else []
+    guarded.extend(Path(p) for p in paths if p is not None)
+    token = _INPUTS.set(guarded)
     try:
         yield
     finally:

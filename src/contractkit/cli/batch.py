@@ -16,6 +16,7 @@ import contractkit
 from contractkit.batch import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, RESULTS_NAME, BatchProgress
 from contractkit.cli._app import (
     Language,
+    MaxImageMpixels,
     Quiet,
     app,
     fail,
@@ -26,6 +27,7 @@ from contractkit.cli._app import (
 )
 from contractkit.errors import ExitCode
 from contractkit.ocr import OcrOptions
+from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
 
 
 @app.command("batch", rich_help_panel=panel("batch"))
@@ -115,6 +117,7 @@ def batch_command(
     output_type: Annotated[
         str, typer.Option("--output-type", help="pdfa (PDF/A-2b, archival) or pdf (faster).")
     ] = "pdfa",
+    max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
     json_out: Annotated[
         bool,
         typer.Option("--json", help="Print the batch report (every document) as JSON on stdout."),
@@ -145,7 +148,12 @@ def batch_command(
         fail(ExitCode.USAGE, f"--output-type must be pdfa or pdf, not {output_type!r}")
     options: OcrOptions | bool = False
     if ocr:
-        options = run(lambda: OcrOptions(output_type=output_type))  # type: ignore[arg-type]
+        options = run(
+            lambda: OcrOptions(
+                output_type=output_type,  # type: ignore[arg-type]
+                max_image_mpixels=max_image_mpixels,
+            )
+        )
 
     with _progress_bar(not quiet and not json_out) as progress:
 

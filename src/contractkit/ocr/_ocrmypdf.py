@@ -9,9 +9,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import ocrmypdf
 from ocrmypdf import exceptions as ox
+from pikepdf.models.image import HifiPrintImageNotTranscodableError
 
 from contractkit.errors import (
     ContractKitError,
@@ -97,26 +99,34 @@ def run(
     streams = sys.stdout, sys.stderr
     try:
         with _capture_log(log_messages), _tesseract_threads():
-            ocrmypdf.ocr(
-                input_pdf,
-                output_pdf,
-                language=list(languages),
-                mode=_MODES[mode],
-                output_type="pdfa-2" if output_type == "pdfa" else "pdf",
-                jobs=jobs,
-                optimize=1,
-                pdfa_backend=pdfa_backend,
-                sidecar=sidecar,
-                tesseract_timeout=page_timeout,
-                invalidate_digital_signatures=invalidate_signatures,
-                tagged_pdf_mode="ignore",
-                progress_bar=progress is not None,
-                plugins=["contractkit.ocr._plugin"],
-                contractkit_stats_dir=str(stats_dir),
-                contractkit_clean_pages=clean_pages,
-                contractkit_max_pixels=int(max_mpixels * 1_000_000),
-                max_image_mpixels=max_mpixels,
-            )
+            settings: dict[str, Any] = {
+                "language": list(languages),
+                "mode": _MODES[mode],
+                "output_type": "pdfa-2" if output_type == "pdfa" else "pdf",
+                "jobs": jobs,
+                "optimize": 1,
+                "pdfa_backend": pdfa_backend,
+                "sidecar": sidecar,
+                "tesseract_timeout": page_timeout,
+                "invalidate_digital_signatures": invalidate_signatures,
+                "tagged_pdf_mode": "ignore",
+                "progress_bar": progress is not None,
+                "plugins": ["contractkit.ocr._plugin"],
+                "contractkit_stats_dir": str(stats_dir),
+                "contractkit_clean_pages": clean_pages,
+                "contractkit_max_pixels": int(max_mpixels * 1_000_000),
+                "max_image_mpixels": max_mpixels,
+            }
+            try:
+                ocrmypdf.ocr(input_pdf, output_pdf, **settings)
+            except HifiPrintImageNotTranscodableError:
+                # The optimiser cannot convert an image in a Separation or DeviceN colour
+                # space (some copiers' JBIG2 scans); the text layer does not need it to.
+                log_messages.append(
+                    f"{name}: an image in a print-only colour space was kept as it is "
+                    "(not optimised)"
+                )
+                ocrmypdf.ocr(input_pdf, output_pdf, **(settings | {"optimize": 0}))
     except ox.EncryptedPdfError as exc:
         raise EncryptedInputError("the PDF is encrypted", hint="give --password") from exc
     except ox.MissingDependencyError as exc:
@@ -169,7 +179,7 @@ def _input_failure(exc: Exception, name: str, max_mpixels: float) -> ContractKit
             hint="split the file (qpdf --split-pages), or raise --max-image-mpixels if the "
             "machine has the memory (about 5 bytes a pixel)",
         )
-    if isinstance(exc, pikepdf.models.image.HifiPrintImageNotTranscodableError):
+    if isinstance(exc, HifiPrintImageNotTranscodableError):
         return EngineError(
             f"{name}: an image in a print-only colour space (Separation or DeviceN) cannot "
             "be converted for OCR",
