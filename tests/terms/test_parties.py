@@ -89,3 +89,21 @@ def test_standard_terms_name_the_parties_by_role_only() -> None:
 
 def test_no_parties_in_a_text_that_names_none() -> None:
     assert find_parties("Ten tips for a better garden.\n\nWater the roses in the morning.") == []
+
+
+def test_names_on_paragraphs_of_their_own() -> None:
+    text = (
+        "COLLABORATION AGREEMENT\n\nby and between\n\nF. Hoffmann-La Roche Ltd\n\nwith an office "
+        'at Grenzacherstrasse 124, Basel ("Roche")\n\non the one hand\n\nand\n\nFoundation '
+        'Medicine, Inc.\n\nwith an office at 150 Second Street, Cambridge ("FMI")\n\non the '
+        "other hand.\n\nWHEREAS, Roche and FMI wish to collaborate."
+    )
+    assert names(text) == ["F. Hoffmann-La Roche Ltd", "Foundation Medicine, Inc."]
+
+
+def test_a_title_block_without_defined_terms() -> None:
+    text = (
+        "Exhibit 10.1\n\nCOLLABORATION AGREEMENT by and between THERAVANCE, INC. and GLAXO "
+        "GROUP LIMITED Dated: November 14, 2002\n\nTABLE OF CONTENTS\n\n1. Definitions 1\n"
+    )
+    assert names(text) == ["THERAVANCE, INC.", "GLAXO GROUP LIMITED"]

@@ -12,8 +12,10 @@ import pytest
 
 from contractkit.terms.normalize import (
     Duration,
+    MarginRate,
     Rate,
     add_duration,
+    base_rate,
     find_dates,
     find_durations,
     find_rates,
@@ -57,18 +59,19 @@ def test_the_scale_of_an_amount_is_not_part_of_a_percentage() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("interest at prime + 5% per annum", Rate(5, "year", "prime")),
-        ("the Prime Rate plus two percent (2%) per annum", Rate(2, "year", "prime")),
-        ("LIBOR plus 3.5% per annum", Rate(3.5, "year", "LIBOR")),
-        ("1.5% per month", Rate(1.5, "month")),
+        ("interest at prime + 5% per annum", MarginRate("prime", 5, "year")),
+        ("the Prime Rate plus two percent (2%) per annum", MarginRate("prime", 2, "year")),
+        ("LIBOR plus 3.5% per annum", MarginRate("LIBOR", 3.5, "year")),
+        ("1.5% per month", None),
     ],
 )
-def test_base_plus_margin(text: str, value: Rate) -> None:
-    assert [f.value for f in find_rates(text)] == [value]
+def test_base_plus_margin(text: str, value: MarginRate | None) -> None:
+    found = [base_rate(text, f) for f in find_rates(text)]
+    assert [f.value if f else None for f in found] == [value]
 
 
 def test_a_rate_over_a_base_says_so() -> None:
-    assert str(Rate(5, "year", "prime")) == "prime + 5% per year"
+    assert str(MarginRate("prime", 5, "year")) == "prime + 5% per year"
 
 
 @pytest.mark.parametrize(

@@ -117,3 +117,26 @@ def test_a_cap_defined_on_a_cover_page_is_not_no_cap() -> None:
     value = extract(body).term("liability_cap").value  # type: ignore[union-attr]
     assert value == DefinedCap("General Cap Amount", None, None, "Cover Page")
     assert "defined in the Cover Page" in contractkit.terms.model.describe(value)
+
+
+def test_extend_for_a_period_is_the_initial_term_not_a_renewal() -> None:
+    body = (
+        "1. Term\n\n1.1 This Agreement shall commence on the Effective Date and shall extend for "
+        'a period of five (5) years thereafter ("Initial Term").\n'
+    )
+    result = extract(body)
+    assert result.term("initial_term").value == Duration(60, "months")  # type: ignore[union-attr]
+    assert result.term("renewal_term") is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The term shall commence on the Effective Date and conclude on October 31, 2016.",
+        "The term will end the later of (i) October 31, 2016 or (ii) delivery of the goods.",
+        "The effective term is 12 months beginning May 8, 2014 and ending October 31, 2016.",
+    ],
+)
+def test_ways_of_dating_the_end(sentence: str) -> None:
+    result = extract(f"1. Term\n\n1.1 {sentence}\n")
+    assert result.term("expiration_date").value == Dated(dt.date(2016, 10, 31))  # type: ignore[union-attr]

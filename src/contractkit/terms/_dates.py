@@ -48,8 +48,10 @@ _COMMENCE = re.compile(
     r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective)\s+(?:on|as\s+of|from)\s+(?:the\s+)?$"
 )
 _ENDS = re.compile(
-    r"(?i)\b(?:until|through|to\s+and\s+including|expir\w*\s+(?:on|at)|end\w*\s+on"
-    r"|terminat\w*\s+on|expiration\s+date\s+(?:of|is|shall\s+be))"
+    r"(?i)\b(?:until|through|to\s+and\s+including|expir\w*\s+(?:on|at)|end(?:s|ing)?(?:\s+on)?"
+    r"|(?:will|shall)\s+end(?:\s+on)?|conclud\w*\s+on|terminat\w*\s+on"
+    r"|expiration\s+date\s+(?:of|is|shall\s+be))"
+    r"(?:\s+the\s+(?:later|earlier)\s+of(?:\s+\(\w{1,3}\))?)?"
     r"(?:\s+(?:the\s+)?(?:close\s+of\s+business|midnight|11:59\s*p\.?m\.?)\s+(?:on|of))?"
     r"\s+(?:the\s+)?$"
 )
@@ -134,8 +136,11 @@ def dates(
             None,
         )
     yield from (f for f in (agreed, effective) if f is not None)
+    in_renewal = [s for s in sentences if T.RENEWAL_TERM in s.clause.categories]
     ends = (
-        s.finding("expiration_date", Dated(f.value), f) for s in in_term for f in _cued(s, _ENDS)
+        s.finding("expiration_date", Dated(f.value), f)
+        for s in in_term + [s for s in in_renewal if s not in in_term]
+        for f in _cued(s, _ENDS)
     )
     if (end := next(ends, None)) is not None:
         yield end
@@ -180,7 +185,11 @@ def renewal_notice(sentences: list[Sentence]) -> Iterator[Finding]:
                 return
 
 
-_RENEW_WORD = re.compile(r"renew|successive|additional|further|consecutive|extend", re.I)
+#: Words that start the renewal part of a sentence. "Extend" alone does not: "shall extend
+#: for a period of five (5) years" states the initial term.
+_RENEW_WORD = re.compile(
+    r"renew|successive|additional|further|consecutive|extensions?\b|extended\s+for", re.I
+)
 
 
 def term_and_renewal(sentences: list[Sentence]) -> Iterator[Finding]:

@@ -16,6 +16,7 @@ from contractkit.terms.model import AmountCap, DefinedCap, FeesCap, Flag, Items
 from contractkit.terms.normalize import (
     Duration,
     Found,
+    base_rate,
     find_durations,
     find_money,
     find_rates,
@@ -220,7 +221,11 @@ def payment(sentences: list[Sentence]) -> Iterator[Finding]:
                         if value.per is None:
                             monthly = s.has(r"per month|a month|monthly")
                             value = replace(value, per="month" if monthly else "year")
-                        late = s.finding("late_payment", value, rate)
+                        margin = base_rate(s.text, replace(rate, value=value))
+                        if margin is not None:  # "prime + 5% per annum"
+                            late = s.finding("late_payment", margin.value, margin)
+                        else:
+                            late = s.finding("late_payment", value, rate)
                         break
             if fee is None and s.has(
                 r"late (?:payment )?(?:fee|charge)|administration (?:fee|charge)|per (?:overdu"

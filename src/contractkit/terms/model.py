@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from contractkit.document.model import Region
-from contractkit.terms.normalize import Duration, Money, Rate
+from contractkit.terms.normalize import Duration, MarginRate, Money, Rate
 
 __all__ = [
     "AmountCap",
@@ -204,6 +204,7 @@ TermValue = (
     | Indemnity
     | Money
     | Rate
+    | MarginRate
     | Jurisdiction
     | Forum
     | Perpetual

@@ -28,9 +28,11 @@ __all__ = [
     "Duration",
     "DurationUnit",
     "Found",
+    "MarginRate",
     "Money",
     "Rate",
     "add_duration",
+    "base_rate",
     "find_dates",
     "find_durations",
     "find_money",
@@ -78,22 +80,32 @@ class Money:
 
 @dataclass(frozen=True, slots=True)
 class Rate:
-    """A percentage, optionally per period (``1.5`` per ``month``) and over a base rate.
-
-    Attributes:
-        percent: The percentage (the margin, when there is a base).
-        per: The period it runs over, if the text gives one.
-        base: The reference rate it is added to (``prime``, ``LIBOR``, ``SOFR``, ``base
-            rate``): "prime + 5% per annum" is 5 over prime, not 5.
-    """
+    """A percentage, optionally per period (``1.5`` per ``month``)."""
 
     percent: int | float
     per: Literal["month", "year"] | None
-    base: str | None = None
 
     def __str__(self) -> str:
-        base = f"{self.base} + " if self.base else ""
-        return f"{base}{_plain(self.percent)}%" + (f" per {self.per}" if self.per else "")
+        return f"{_plain(self.percent)}%" + (f" per {self.per}" if self.per else "")
+
+
+@dataclass(frozen=True, slots=True)
+class MarginRate:
+    """A rate over a reference rate: "prime + 5% per annum" is 5 over prime, not 5.
+
+    Attributes:
+        base: The reference rate (``prime``, ``LIBOR``, ``SOFR``, ``base rate``).
+        margin: The percentage added to it.
+        per: The period it runs over, if the text gives one.
+    """
+
+    base: str
+    margin: int | float
+    per: Literal["month", "year"] | None
+
+    def __str__(self) -> str:
+        per = f" per {self.per}" if self.per else ""
+        return f"{self.base} + {_plain(self.margin)}%{per}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,11 +383,21 @@ _BASE_BEFORE = re.compile(
 )
 
 
-def _base_name(word: str) -> str:
-    word = re.sub(r"\s+", " ", word.lower())
-    if word.startswith("prime"):
-        return "prime"
-    return word.upper() if " " not in word else word
+def base_rate(text: str, found: Found[Rate]) -> Found[MarginRate] | None:
+    """The rate ``found`` as a margin over the reference rate just before it, if there is one.
+
+    >>> rate = next(find_rates("prime + 5% per annum"))
+    >>> str(base_rate("prime + 5% per annum", rate).value)
+    'prime + 5% per year'
+    """
+    base = _BASE_BEFORE.search(text[max(found.start - 60, 0) : found.start])
+    if base is None:
+        return None
+    word = re.sub(r"\s+", " ", base["base"].lower())
+    name = "prime" if word.startswith("prime") else word.upper() if " " not in word else word
+    start = max(found.start - 60, 0) + base.start()
+    value = MarginRate(name, found.value.percent, found.value.per)
+    return Found(value, start, found.end, found.conflict)
 
 
 def find_rates(text: str) -> Iterator[Found[Rate]]:
@@ -409,9 +431,7 @@ def find_rates(text: str) -> Iterator[Found[Rate]]:
         per: Literal["month", "year"] | None = (
             "month" if "month" in per_word else "year" if per_word else None
         )
-        base = _BASE_BEFORE.search(text[max(match.start() - 60, 0) : match.start()])
-        name = _base_name(base["base"]) if base else None
-        yield Found(Rate(value, per, name), start, match.end(), conflict)
+        yield Found(Rate(value, per), start, match.end(), conflict)
 
 
 # -- dates -------------------------------------------------------------------------------------

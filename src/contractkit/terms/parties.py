@@ -70,7 +70,7 @@ _NAME_CUT = re.compile(
     r"|association|entity|organi[sz]ation|societe|gmbh|ltd|llc|co\b))|\s+incorporated|\s+organi[sz]ed"
     r"|\s+existing\s|\s+whose\s|\s+with\s+(?:its|a|offices|an|principal)\s|\s+having\s|\s+residing\s"
     r"|\s+of\s+\d|\s+located\s|\s+and/or\s|\s+doing\s+business|\s+\d+\s+[A-Z][a-z]+\s+(?:Street|Av"
-    r"enue|Road|Drive)|\s+on\s+behalf\s",
+    r"enue|Road|Drive)|\s+on\s+behalf\s|\s+represented\s|\s+Dated\b|\s+dated\s|\s+\[",
 )
 #: Where the parties are listed: "by and between", "by and among", "between", "among".
 _INTRO = re.compile(
@@ -126,11 +126,18 @@ def _role_of(defined_as: str | None) -> Role | None:
 
 def _name_in(segment: str) -> str | None:
     """The party's name at the start of the words before its defined term."""
+    # cover layouts put each name on a paragraph of its own: the window starts at the
+    # intro, so blank lines are only spaces here
+    segment = re.sub(r"\s+", " ", segment)
     segment = re.split(
-        r"(?i)\bby\s+and\s+(?:between|among)\b|\b(?:between|among(?:st)?)\b\s*:?|\(\d\)|;|\n\s*\n",
+        r"(?i)\bby\s+and\s+(?:between|among)\b|\b(?:between|among(?:st)?)\b\s*:?|\(\d\)|;",
         segment,
     )[-1]
-    segment = re.sub(r"^[\s),:.]*(?:(?:and|&)\b)?[\s,]*(?:\(?[a-z0-9ivx]{1,3}\)\s*)?", "", segment)
+    segment = re.sub(r"(?i)^[\s),:.]*(?:on\s+the\s+(?:one|other)\s+hand\b)?", "", segment)
+    segment = re.sub(
+        r"^[\s),:.-]*(?:(?:and|AND|&)\b)?[\s,-]*(?:\(?[a-z0-9ivx]{1,3}\)\s*)?", "", segment
+    )
+    segment = re.sub(r"^(?:the|The|THE)\s+(?=[A-Z])", "", segment)
     if segment[:1].islower():
         # the words after the previous party ("having its place of business at ..., and
         # Achaogen Inc."): the next name follows the last "and"
@@ -184,7 +191,9 @@ def _listed_parties(window: str) -> list[Party]:
     if intro is None:
         return []
     rest = re.split(
-        r"(?<![A-Z][a-z]\.)(?<!\b[A-Z]\.)(?<!Inc\.)\.\s|\n\s*\n(?![Aa]nd\b)", window[intro.end() :]
+        r"(?<!Inc)(?<!INC)(?<!Ltd)(?<!LTD)(?<!Co)(?<!CO)(?<!Corp)(?<!CORP)(?<!\b[A-Z])\.\s"
+        r"|\n\s*\n(?![Aa]nd\b)",
+        window[intro.end() :],
     )[0]
     if len(rest) > 600:
         return []
