@@ -8,13 +8,14 @@ table, which runs from its ``TABLE OF CONTENTS`` heading (if any) to its last pa
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from contractkit.clauses._numbering import MAY_BE_NUMBER, NUMBER
 from contractkit.document.model import Word
 
-__all__ = ["contents_spans"]
+__all__ = ["contents_spans", "contents_windows"]
 
 _PAGE = re.compile(r"^(?:\.+|.*\.{2,})?(?:\d{1,3}|[ivx]{1,6}|[A-Z]-\d{1,3})$")
 _LEADER = re.compile(r"^[.\s·…_-]+$")
@@ -24,13 +25,44 @@ _CAPTION = re.compile(r"^(?:page|pages|article|section|clause|no\.?)$", re.I)
 _HEADING = ("table of contents", "contents", "index")
 _MAX_TITLE = 18
 _MIN_ENTRIES = 3
+_REACH = 400  # characters around a hint whose words are read: an entry's title and more
+
+
+#: A page number followed by the next entry's number: two of them and there may be a table.
+_HINT = re.compile(
+    r"[\s.]\d{1,3}\s+(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+(?:\d{1,3}|[IVX]{1,6})\b"
+    r"|\d{1,3}(?:\.\d{1,3})*\.?\s|[IVX]{1,6}\.\s)"
+)
+
+
+def contents_windows(text: str) -> list[tuple[int, int]]:
+    """Where tables of contents may be: around runs of page numbers followed by numbers.
+
+    A quick search of the text, so that only the words near such places are read one by one
+    (most contracts have no table at all, and a table is a run of these places).
+    """
+    windows: list[tuple[int, int]] = []
+    for hint in _HINT.finditer(text):
+        start, end = max(0, hint.start() - _REACH), hint.end() + _REACH
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def contents_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
     """The ``(start, end)`` offsets in ``text`` of each table of contents among ``words``."""
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(words):
+    # an entry starts at a number: only those words are tried (most words are not)
+    candidates = [
+        i
+        for i, w in enumerate(words)
+        if (w.text[:1].isdigit() or w.text[:1].isupper()) and MAY_BE_NUMBER.match(w.text)
+    ]
+    at = 0
+    while at < len(candidates):
+        i = candidates[at]
         run: list[tuple[int, int]] = []  # (first word, last word) of each entry
         j = i
         while (end := _entry(text, words, j)) is not None:
@@ -40,12 +72,12 @@ def contents_spans(text: str, words: Sequence[Word]) -> list[tuple[int, int]]:
                 j < len(words) and _CAPTION.match(words[j].text) and _entry(text, words, j) is None
             ):
                 j += 1  # "PAGE" or "ARTICLE" captions of the columns between entries
+        at += 1
         if len(run) >= _MIN_ENTRIES:
             first = _heading_before(words, run[0][0])
             spans.append((words[first].start or 0, words[run[-1][1]].end or 0))
-            i = run[-1][1] + 1
-        else:
-            i += 1
+            after = run[-1][1]
+            at = bisect.bisect_right(candidates, after)  # go on after the table
     return spans
 
 

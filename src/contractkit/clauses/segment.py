@@ -324,6 +324,8 @@ class _Builder:
 
 
 _OUTLINE = ("outline-roman", "outline-alpha")
+_POINT_ZERO = re.compile(r"\d+\.0+")
+_POINT_ZERO_END = re.compile(r"[.]0+$")
 
 
 def _may_contain(parent: _Open, style: str, number: str) -> bool:
@@ -344,7 +346,7 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
         return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
     if style.startswith("decimal"):
         if parent.style.startswith("decimal"):
-            return number.startswith(f"{re.sub(r'[.]0+$', '', parent.number or '')}.")
+            return number.startswith(f"{_POINT_ZERO_END.sub('', parent.number or '')}.")
         return not parent.style.startswith("paren")
     return True
 
@@ -359,7 +361,7 @@ def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
         if value := match.group(name):
             return name, value
     if value := match.group("decimal"):
-        if re.fullmatch(r"\d+\.0+", value):
+        if _POINT_ZERO.fullmatch(value):
             return "decimal-1", value  # "2.0" heads "2.1" as "2" would
         return f"decimal-{value.count('.') + 1}", value
     if value := match.group("outline"):
