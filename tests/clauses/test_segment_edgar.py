@@ -315,3 +315,28 @@ def test_initials_inside_a_line_are_no_lettered_items() -> None:
     )
     assert numbers(clauses) == ["1", "A", "B"]
     assert "Care G. B. Plus Ltd." in clauses[0].text
+
+
+def test_numbers_a_pdf_glued_to_their_headings_and_notice_labels() -> None:
+    clauses = clauses_of(
+        "TRADEMARK LICENSE AGREEMENT\n\n"
+        "This Agreement is made between Licensor Inc. and Licensee LLC.\n\n"
+        "1.Grant of Rights. Licensor grants Licensee a licence.\n\n"
+        "Section 1.1.License Grant. The licence is non-exclusive.\n"
+        "Section 1.2.Sublicensing. Licensee may not sublicense.\n\n"
+        "2.Miscellaneous.\n\n"
+        "Section 2.1.Notice. Notices are sent to:\n\n"
+        "LICENSOR:\n\n"
+        "Email: legal@example.com\n"
+        "Section 2.2.Integration. This Agreement is the entire agreement.\n"
+    )
+    outline = [(c.level, c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "Grant of Rights"),
+        (2, "Section 1.1", "License Grant"),
+        (2, "Section 1.2", "Sublicensing"),
+        (1, "2", "Miscellaneous"),
+        (2, "Section 2.1", "Notice"),
+        (2, "Section 2.2", "Integration"),
+    ]
+    assert "LICENSOR:" in clauses[-2].text

@@ -348,8 +348,11 @@ class _Line:
 
 def _starts_item(line: str, previous: _Line, text: str) -> bool:
     """A line inside a block that begins a new item: a number after a sentence or a heading."""
-    if not NUMBER.match(line):
+    number = NUMBER.match(line)
+    if not number:
         return False
+    if number.group("article") or number.group("section"):
+        return True  # "Section 9.2" in sequence (a stray is not asked) ends the line before
     before = text[previous.start : previous.end]
     words = previous.words
     heading = len(words) <= HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))

@@ -148,8 +148,11 @@ class _Builder:
             self._numbered_clause(style, printed, heading, para, has_body, match.group(0))
             self.state = "body"
             return
-        if is_heading(para, first) and not (
-            self.state == "preamble" and _PREAMBLE_HEADINGS.match(first)
+        label = self.numbered and ":" in first  # "LICENSOR:", "Email: x" in a notice block
+        if (
+            is_heading(para, first)
+            and not label
+            and not (self.state == "preamble" and _PREAMBLE_HEADINGS.match(first))
         ):
             top = self.stack[-1] if self.stack else None
             if top is not None and top.number and not top.heading and not top.has_body:
@@ -342,6 +345,8 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
         return parent.kind == "schedule" or parent.style == "article"
     if style == "outline-alpha":
         return not parent.style.startswith("paren")
+    if style == "section" and "." in number and parent.style == "decimal-1":
+        return number.split()[-1].startswith(f"{parent.number}.")  # "Section 4.4" under "4."
     if style == "section" or style == "decimal-1":
         return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
     if style.startswith("decimal"):
