@@ -340,3 +340,32 @@ def test_numbers_a_pdf_glued_to_their_headings_and_notice_labels() -> None:
         (2, "Section 2.2", "Integration"),
     ]
     assert "LICENSOR:" in clauses[-2].text
+
+
+def test_the_filing_exhibit_label_and_lettered_recitals_before_sections() -> None:
+    clauses = clauses_of(
+        "EXHIBIT C\n\n"
+        "FRANCHISE AGREEMENT\n\n"
+        "THIS AGREEMENT is entered into by Airco Inc. and You.\n\n"
+        "RECITALS\n\n"
+        "A. Airco designs air purifiers.\n\n"
+        "B. You wish to sell them.\n\n"
+        "1. GRANT OF FRANCHISE\n\n"
+        "1.01 Airco grants You a franchise.\n\n"
+        "2. TERM AND RENEWAL\n\n"
+        "2.01 You may renew if:\n\n"
+        "A. You give notice; and\n\n"
+        "B. You are not in default.\n"
+    )
+    outline = [(c.level, c.number, c.kind) for c in clauses]
+    assert outline == [
+        (1, None, "preamble"),
+        (1, None, "recitals"),
+        (1, "1", "clause"),
+        (2, "1.01", "clause"),
+        (1, "2", "clause"),
+        (2, "2.01", "clause"),
+        (3, "A", "clause"),
+        (3, "B", "clause"),
+    ]
+    assert clauses[0].text.startswith("EXHIBIT C")

@@ -125,6 +125,9 @@ class _Builder:
             self.state = "signature"
             return
         match = None if para.stray else NUMBER.match(first)
+        if match and match.group("schedule") and self.state == "preamble" and not self.numbered:
+            self._extend(para)  # "EXHIBIT 10.1" over a filing: the exhibit the contract is
+            return
         if match and match.group("schedule") and is_heading(para, first):
             number = match.group("schedule")
             title = clean_heading(first[match.end() :])
@@ -230,7 +233,7 @@ class _Builder:
             while stack[-1].style != style:
                 stack.pop()
             stack.pop()
-        while stack and not _may_contain(stack[-1], style, number):
+        while stack and not _may_contain(stack[-1], style, number, headed=heading is not None):
             stack.pop()
         parent = stack[-1] if stack else None
         if style == "decimal-1" and number == "1" and (id(parent), number) in self.seen:
@@ -331,11 +334,12 @@ _POINT_ZERO = re.compile(r"\d+\.0+")
 _POINT_ZERO_END = re.compile(r"[.]0+$")
 
 
-def _may_contain(parent: _Open, style: str, number: str) -> bool:
+def _may_contain(parent: _Open, style: str, number: str, *, headed: bool = False) -> bool:
     """Whether a clause numbered in ``style`` can sit under ``parent``.
 
     ``3.`` never nests under ``2.02(b)``, and ``4.1`` sits under ``4.`` or an unnumbered
-    heading, not under ``3.``.
+    heading, not under ``3.``. A ``1.`` under a lettered ``B.`` is a list item; with a
+    heading of its own (``1. GRANT OF FRANCHISE``) it is a section, not under recital ``C.``.
     """
     if style == "list":
         return True
@@ -348,7 +352,8 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
     if style == "section" and "." in number and parent.style == "decimal-1":
         return number.split()[-1].startswith(f"{parent.number}.")  # "Section 4.4" under "4."
     if style == "section" or style == "decimal-1":
-        return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
+        outline = ("outline-roman",) if headed else _OUTLINE
+        return parent.kind == "schedule" or parent.style in ("article", *outline)
     if style.startswith("decimal"):
         if parent.style.startswith("decimal"):
             return number.startswith(f"{_POINT_ZERO_END.sub('', parent.number or '')}.")
