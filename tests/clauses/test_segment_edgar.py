@@ -369,3 +369,21 @@ def test_the_filing_exhibit_label_and_lettered_recitals_before_sections() -> Non
         (3, "B", "clause"),
     ]
     assert clauses[0].text.startswith("EXHIBIT C")
+
+
+def test_a_table_of_contents_with_lettered_sections_and_figures_in_titles() -> None:
+    clauses = clauses_of(
+        "FRANCHISE AGREEMENT\n\n"
+        "TABLE OF CONTENTS\n\n"
+        "1. DEFAULT AND TERMINATION..........50 1.A. RIGHTS OF PARTIES ARE CUMULATIVE.....50 "
+        "1.B. 30 DAYS NOTICE - CURABLE DEFAULTS....51\n\n"
+        "2. NOTICES...........72 2.A. DELIVERY UNDER U.C.C.......72\n\n"
+        "1. DEFAULT AND TERMINATION.\n\n"
+        "1.A. RIGHTS OF PARTIES ARE CUMULATIVE. The rights of the parties are cumulative.\n\n"
+        "1.B. 30 DAYS NOTICE - CURABLE DEFAULTS. A default may be cured in 30 days.\n\n"
+        "2. NOTICES.\n\n"
+        "2.A. DELIVERY UNDER U.C.C. Notices are delivered by hand.\n"
+    )
+    outline = [(c.level, c.number) for c in clauses if c.kind != "preamble"]
+    assert outline == [(1, "1"), (2, "1.A"), (2, "1.B"), (1, "2"), (2, "2.A")]
+    assert clauses[0].text.endswith("DELIVERY UNDER U.C.C.......72")

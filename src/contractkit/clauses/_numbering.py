@@ -53,7 +53,8 @@ NUMBER = re.compile(
     rf"|{_WORDS_ANY_CASE}\b))(?:\.?(?=\s|$)|\.(?=[A-Z][a-z]))"
     r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
     r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
-    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s)|\d{1,2}(?=\.[A-Z][a-z]))"
+    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s)|\d{1,2}(?=\.[A-Z][a-z])"
+    r"|\d{1,3}\.[A-Z](?=\.\s))"  # "2.A. GRANT OF FRANCHISE": a lettered section
     r"(?:\.?(?=\s|$)|\.(?=[A-Z][a-z]))"  # "1.Grant of Rights": a PDF lost the space
     r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)"
     r"|(?P<outline>[IVX]{1,6}|[A-Z])\.(?=\s+[A-Z\"“(]))"
@@ -137,7 +138,8 @@ def _find_keys(
         count = _count(figure)
         return [("section", (count,))] if count is not None else []
     if value := decimal:
-        return [("decimal", tuple(int(p) for p in value.rstrip(".").split(".")))]
+        parts = value.rstrip(".").split(".")
+        return [("decimal", tuple(int(p) if p.isdigit() else ord(p) - 64 for p in parts))]
     if value := outline:  # "II." or "B.": a roman numeral or a letter
         keys: list[tuple[str, tuple[int, ...]]] = []
         if len(value) == 1:

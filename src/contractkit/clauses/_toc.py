@@ -20,7 +20,8 @@ __all__ = ["contents_spans", "contents_windows"]
 _PAGE = re.compile(r"^(?:\.+|.*\.{2,})?(?:\d{1,3}|[ivx]{1,6}|[A-Z]-\d{1,3})$")
 _LEADER = re.compile(r"^[.\s·…_-]+$")
 _RULE = re.compile(r"^[-_=]+$")
-_NOT_TITLE = re.compile(r"^(?:shall|will|may|means|is|are|has|have)$", re.I)
+_SUB_ENTRY = re.compile(r"^\d{1,3}\.[A-Z]\.$")  # "2.A. GRANT OF FRANCHISE ....7"
+_NOT_TITLE = re.compile(r"^(?:shall|will|may|means|is|are|has|have)$")  # a sentence, lower case
 _CAPTION = re.compile(r"^(?:page|pages|article|section|clause|no\.?)$", re.I)
 _HEADING = ("table of contents", "contents", "index")
 _MAX_TITLE = 18
@@ -31,7 +32,7 @@ _REACH = 400  # characters around a hint whose words are read: an entry's title 
 #: A page number followed by the next entry's number: two of them and there may be a table.
 _HINT = re.compile(
     r"[\s.]\d{1,3}\s+(?:(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause)\s+(?:\d{1,3}|[IVX]{1,6})\b"
-    r"|\d{1,3}(?:\.\d{1,3})*\.?\s|[IVX]{1,6}\.\s)"
+    r"|\d{1,3}(?:\.\d{1,3})*\.?\s|\d{1,3}\.[A-Z]\.\s|[IVX]{1,6}\.\s)"
 )
 
 
@@ -86,8 +87,8 @@ def _entry(text: str, words: Sequence[Word], at: int) -> int | None:
     if at >= len(words) or words[at].start is None or not MAY_BE_NUMBER.match(words[at].text):
         return None
     start = words[at].start or 0
-    number = NUMBER.match(text[start : start + 60])
-    if number is None or number.group("paren"):
+    number = NUMBER.match(text[start : start + 60]) or _SUB_ENTRY.match(words[at].text)
+    if number is None or (number.re is NUMBER and number.group("paren")):
         return None
     k = at
     while k < len(words) and (words[k].start or 0) < start + number.end():
@@ -95,13 +96,26 @@ def _entry(text: str, words: Sequence[Word], at: int) -> int | None:
     titled = 0
     for n in range(k, min(len(words), k + 4 * _MAX_TITLE)):  # leaders may be many words
         word = words[n].text
-        if _PAGE.match(word) and titled and not _LEADER.match(word):
+        if _PAGE.match(word) and titled and not _LEADER.match(word) and _ends_entry(text, words, n):
             return n
         if _NOT_TITLE.match(word) or titled > _MAX_TITLE:
             return None
         if not _LEADER.match(word):
             titled += 1
     return None
+
+
+def _ends_entry(text: str, words: Sequence[Word], n: int) -> bool:
+    """A page number ends its entry before the next entry, a caption, a line break or the end.
+
+    Otherwise it is a figure of the title ("19.E. 30 DAYS NOTICE ....51").
+    """
+    if n + 1 >= len(words):
+        return True
+    following = words[n + 1].text
+    if "\n" in text[words[n].end or 0 : words[n + 1].start or 0]:
+        return True
+    return bool(MAY_BE_NUMBER.match(following) or _CAPTION.match(following))
 
 
 def _heading_before(words: Sequence[Word], at: int) -> int:
