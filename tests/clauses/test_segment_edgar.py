@@ -387,3 +387,23 @@ def test_a_table_of_contents_with_lettered_sections_and_figures_in_titles() -> N
     outline = [(c.level, c.number) for c in clauses if c.kind != "preamble"]
     assert outline == [(1, "1"), (2, "1.A"), (2, "1.B"), (1, "2"), (2, "2.A")]
     assert clauses[0].text.endswith("DELIVERY UNDER U.C.C.......72")
+
+
+def test_filing_exhibit_numbers_in_page_headers_are_no_schedules() -> None:
+    clauses = clauses_of(
+        "COOPERATION AGREEMENT\n\n"
+        "This Agreement is made between Spok Inc. and the Holders.\n\n"
+        "1. Board Nominations. The Board shall appoint the New Director.\n\n"
+        "Exhibit 10.1\n\n"
+        "2. Miscellaneous.\n\n"
+        "(a) Specific Enforcement; Special Remedy. Each party may seek an injunction.\n\n"
+        "SCHEDULE 1 .... 10\n\n"
+        "List of Holders.\n"
+    )
+    outline = [(c.level, c.number, c.heading, c.kind) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "Board Nominations", "clause"),
+        (1, "2", "Miscellaneous", "clause"),
+        (2, "(a)", "Specific Enforcement; Special Remedy", "clause"),
+        (1, "SCHEDULE 1", None, "schedule"),
+    ]

@@ -106,7 +106,7 @@ def title_case(words: list[str]) -> bool:
 
 
 _RUN_IN = re.compile(
-    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:,?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
+    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:[,;]?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
     r"|a|an|from)){0,7})\s*(?:\.|:|—|–|-)\s+(?=\S)"
 )
 

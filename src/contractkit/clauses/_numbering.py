@@ -52,7 +52,7 @@ NUMBER = re.compile(
     rf"|(?P<section>(?:SECTION|Section|CLAUSE|Clause)\s+(?:\d{{1,3}}(?:\.\d{{1,3}})*"
     rf"|{_WORDS_ANY_CASE}\b))(?:\.?(?=\s|$)|\.(?=[A-Z][a-z]))"
     r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
-    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
+    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b(?!\.\d))\.?"
     r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s)|\d{1,2}(?=\.[A-Z][a-z])"
     r"|\d{1,3}\.[A-Z](?=\.\s))"  # "2.A. GRANT OF FRANCHISE": a lettered section
     r"(?:\.?(?=\s|$)|\.(?=[A-Z][a-z]))"  # "1.Grant of Rights": a PDF lost the space

@@ -41,7 +41,7 @@ _RULE_CHARS = frozenset("_=~*- \t\n")
 #: Page furniture EDGAR text keeps in line with the clauses: the filing's source line, page
 #: numbers, and the notes at the foot of a page.
 _FURNITURE = re.compile(
-    r"^(?:Source:\s.*\d{4}|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|[ivx]{1,5}"
+    r"^(?:Source:\s.*\d{4}|(?:EXHIBIT|Exhibit)\s+\d{1,3}(?:\.\d{1,3})+[A-Z]?|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|[ivx]{1,5}"
     r"|[A-Z]-\d{1,3}|\[?(?:(?:the\s+)?(?:remainder\s+of\s+(?:this\s+)?page|signature\s+pages?"
     r"|no\s+further\s+text|page\s+intentionally)[^\]]{0,60})\]?)$",
     re.I,

@@ -131,6 +131,7 @@ class _Builder:
         if match and match.group("schedule") and is_heading(para, first):
             number = match.group("schedule")
             title = clean_heading(first[match.end() :])
+            title = "" if _PAGE_ONLY.fullmatch(title) else title  # "SCHEDULE 1 .... 10"
             self._open("schedule", number, title or None, "schedule", para, root=True)
             self.state = "body"
             return
@@ -330,6 +331,7 @@ class _Builder:
 
 
 _OUTLINE = ("outline-roman", "outline-alpha")
+_PAGE_ONLY = re.compile(r"[\d.\s]+|[ivx]{1,5}")
 _POINT_ZERO = re.compile(r"\d+\.0+")
 _POINT_ZERO_END = re.compile(r"[.]0+$")
 
