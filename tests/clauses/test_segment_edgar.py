@@ -407,3 +407,20 @@ def test_filing_exhibit_numbers_in_page_headers_are_no_schedules() -> None:
         (2, "(a)", "Specific Enforcement; Special Remedy", "clause"),
         (1, "SCHEDULE 1", None, "schedule"),
     ]
+
+
+def test_a_number_glued_to_a_heading_in_capitals() -> None:
+    clauses = clauses_of(
+        "AFFILIATE AGREEMENT\n\n"
+        "This Agreement is made between Network Inc. and Affiliate LLC. "
+        "1.TERM: (a) Initial Term. The Term is five years. (b) Renewal Term. It renews. "
+        "2.CONTENT OF THE SERVICE: (a) Content. The Service is news.\n"
+    )
+    outline = [(c.level, c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "TERM"),
+        (2, "(a)", "Initial Term"),
+        (2, "(b)", "Renewal Term"),
+        (1, "2", "CONTENT OF THE SERVICE"),
+        (2, "(a)", "Content"),
+    ]

@@ -50,12 +50,12 @@ _WORDS_ANY_CASE = rf"(?:{_WORDS}|{_WORDS.title()})"
 NUMBER = re.compile(
     rf"^(?:(?P<article>(?:ARTICLE|Article)\s+(?:[IVXLC]+|\d+|{_WORDS_ANY_CASE}))\b\.?"
     rf"|(?P<section>(?:SECTION|Section|CLAUSE|Clause)\s+(?:\d{{1,3}}(?:\.\d{{1,3}})*"
-    rf"|{_WORDS_ANY_CASE}\b))(?:\.?(?=\s|$)|\.(?=[A-Z][a-z]))"
+    rf"|{_WORDS_ANY_CASE}\b))(?:\.?(?=\s|$)|\.(?=[A-Z][A-Za-z]))"
     r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
     r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b(?!\.\d))\.?"
-    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s)|\d{1,2}(?=\.[A-Z][a-z])"
+    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s)|\d{1,2}(?=\.[A-Z][A-Za-z])"
     r"|\d{1,3}\.[A-Z](?=\.\s))"  # "2.A. GRANT OF FRANCHISE": a lettered section
-    r"(?:\.?(?=\s|$)|\.(?=[A-Z][a-z]))"  # "1.Grant of Rights": a PDF lost the space
+    r"(?:\.?(?=\s|$)|\.(?=[A-Z][A-Za-z]))"  # "1.Grant of Rights": a PDF lost the space
     r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)"
     r"|(?P<outline>[IVX]{1,6}|[A-Z])\.(?=\s+[A-Z\"“(]))"
 )

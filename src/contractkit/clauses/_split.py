@@ -228,7 +228,10 @@ class Splitter:
         elif match.group("paren"):
             # after a colon, items run in one sentence ("shall: (a) use …; (b) not …") unless
             # each ends its own sentence, as the next item's full stop shows
-            ok = sentence and (not before.endswith(":") or self._items_end_sentences(end, match))
+            heading = before.endswith(":") and before[:-1].isupper()  # "SERVICE: (a) Content."
+            ok = sentence and (
+                not before.endswith(":") or heading or self._items_end_sentences(end, match)
+            )
         else:
             after = self.text[end : end + 3].lstrip()
             capitals = sum(c.isupper() for c in before) >= 2 and before.isupper()
