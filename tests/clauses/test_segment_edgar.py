@@ -315,3 +315,112 @@ def test_initials_inside_a_line_are_no_lettered_items() -> None:
     )
     assert numbers(clauses) == ["1", "A", "B"]
     assert "Care G. B. Plus Ltd." in clauses[0].text
+
+
+def test_numbers_a_pdf_glued_to_their_headings_and_notice_labels() -> None:
+    clauses = clauses_of(
+        "TRADEMARK LICENSE AGREEMENT\n\n"
+        "This Agreement is made between Licensor Inc. and Licensee LLC.\n\n"
+        "1.Grant of Rights. Licensor grants Licensee a licence.\n\n"
+        "Section 1.1.License Grant. The licence is non-exclusive.\n"
+        "Section 1.2.Sublicensing. Licensee may not sublicense.\n\n"
+        "2.Miscellaneous.\n\n"
+        "Section 2.1.Notice. Notices are sent to:\n\n"
+        "LICENSOR:\n\n"
+        "Email: legal@example.com\n"
+        "Section 2.2.Integration. This Agreement is the entire agreement.\n"
+    )
+    outline = [(c.level, c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "Grant of Rights"),
+        (2, "Section 1.1", "License Grant"),
+        (2, "Section 1.2", "Sublicensing"),
+        (1, "2", "Miscellaneous"),
+        (2, "Section 2.1", "Notice"),
+        (2, "Section 2.2", "Integration"),
+    ]
+    assert "LICENSOR:" in clauses[-2].text
+
+
+def test_the_filing_exhibit_label_and_lettered_recitals_before_sections() -> None:
+    clauses = clauses_of(
+        "EXHIBIT C\n\n"
+        "FRANCHISE AGREEMENT\n\n"
+        "THIS AGREEMENT is entered into by Airco Inc. and You.\n\n"
+        "RECITALS\n\n"
+        "A. Airco designs air purifiers.\n\n"
+        "B. You wish to sell them.\n\n"
+        "1. GRANT OF FRANCHISE\n\n"
+        "1.01 Airco grants You a franchise.\n\n"
+        "2. TERM AND RENEWAL\n\n"
+        "2.01 You may renew if:\n\n"
+        "A. You give notice; and\n\n"
+        "B. You are not in default.\n"
+    )
+    outline = [(c.level, c.number, c.kind) for c in clauses]
+    assert outline == [
+        (1, None, "preamble"),
+        (1, None, "recitals"),
+        (1, "1", "clause"),
+        (2, "1.01", "clause"),
+        (1, "2", "clause"),
+        (2, "2.01", "clause"),
+        (3, "A", "clause"),
+        (3, "B", "clause"),
+    ]
+    assert clauses[0].text.startswith("EXHIBIT C")
+
+
+def test_a_table_of_contents_with_lettered_sections_and_figures_in_titles() -> None:
+    clauses = clauses_of(
+        "FRANCHISE AGREEMENT\n\n"
+        "TABLE OF CONTENTS\n\n"
+        "1. DEFAULT AND TERMINATION..........50 1.A. RIGHTS OF PARTIES ARE CUMULATIVE.....50 "
+        "1.B. 30 DAYS NOTICE - CURABLE DEFAULTS....51\n\n"
+        "2. NOTICES...........72 2.A. DELIVERY UNDER U.C.C.......72\n\n"
+        "1. DEFAULT AND TERMINATION.\n\n"
+        "1.A. RIGHTS OF PARTIES ARE CUMULATIVE. The rights of the parties are cumulative.\n\n"
+        "1.B. 30 DAYS NOTICE - CURABLE DEFAULTS. A default may be cured in 30 days.\n\n"
+        "2. NOTICES.\n\n"
+        "2.A. DELIVERY UNDER U.C.C. Notices are delivered by hand.\n"
+    )
+    outline = [(c.level, c.number) for c in clauses if c.kind != "preamble"]
+    assert outline == [(1, "1"), (2, "1.A"), (2, "1.B"), (1, "2"), (2, "2.A")]
+    assert clauses[0].text.endswith("DELIVERY UNDER U.C.C.......72")
+
+
+def test_filing_exhibit_numbers_in_page_headers_are_no_schedules() -> None:
+    clauses = clauses_of(
+        "COOPERATION AGREEMENT\n\n"
+        "This Agreement is made between Spok Inc. and the Holders.\n\n"
+        "1. Board Nominations. The Board shall appoint the New Director.\n\n"
+        "Exhibit 10.1\n\n"
+        "2. Miscellaneous.\n\n"
+        "(a) Specific Enforcement; Special Remedy. Each party may seek an injunction.\n\n"
+        "SCHEDULE 1 .... 10\n\n"
+        "List of Holders.\n"
+    )
+    outline = [(c.level, c.number, c.heading, c.kind) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "Board Nominations", "clause"),
+        (1, "2", "Miscellaneous", "clause"),
+        (2, "(a)", "Specific Enforcement; Special Remedy", "clause"),
+        (1, "SCHEDULE 1", None, "schedule"),
+    ]
+
+
+def test_a_number_glued_to_a_heading_in_capitals() -> None:
+    clauses = clauses_of(
+        "AFFILIATE AGREEMENT\n\n"
+        "This Agreement is made between Network Inc. and Affiliate LLC. "
+        "1.TERM: (a) Initial Term. The Term is five years. (b) Renewal Term. It renews. "
+        "2.CONTENT OF THE SERVICE: (a) Content. The Service is news.\n"
+    )
+    outline = [(c.level, c.number, c.heading) for c in clauses if c.kind != "preamble"]
+    assert outline == [
+        (1, "1", "TERM"),
+        (2, "(a)", "Initial Term"),
+        (2, "(b)", "Renewal Term"),
+        (1, "2", "CONTENT OF THE SERVICE"),
+        (2, "(a)", "Content"),
+    ]

@@ -106,7 +106,7 @@ def title_case(words: list[str]) -> bool:
 
 
 _RUN_IN = re.compile(
-    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:,?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
+    r"^\s*(?P<h>[A-Z][\w'’&/-]*(?:[,;]?\s+(?:[A-Z][\w'’&/-]*|of|and|or|for|to|the|in|on|by|with"
     r"|a|an|from)){0,7})\s*(?:\.|:|—|–|-)\s+(?=\S)"
 )
 
@@ -138,7 +138,7 @@ def heading_of(para: Para, number_end: int, rest: str) -> tuple[str | None, bool
         and (stripped.isupper() or (title_case(words) and _not_a_placeholder(stripped)))
     ):
         return clean_heading(stripped), False
-    heading = re.match(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$", line)
+    heading = _CAPITALS_LINE.match(line)
     following = rest.split("\n", 2)[1].strip() if "\n" in rest else ""
     capitals_go_on = following.isupper() and not line.rstrip().endswith((".", ":"))
     if heading and heading.group("h").strip() and line.strip().isupper() and not capitals_go_on:
@@ -155,6 +155,7 @@ def heading_of(para: Para, number_end: int, rest: str) -> tuple[str | None, bool
     return None, True
 
 
+_CAPITALS_LINE = re.compile(r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9 ,&'’/-]{2,60}?)\s*$")
 #: A heading in capitals run into its text with no stop, as EDGAR prints "TERM The Term…".
 _CAPS_RUN_IN = re.compile(
     r"^\s*[-–—:]?\s*(?P<h>[A-Z][A-Z0-9&,;'’/-]*(?:\s+[A-Z][A-Z0-9&,;'’/-]*){0,7})"
@@ -187,6 +188,11 @@ def _words_from(para: Para, offset: int) -> list[Word]:
 
 def clean_heading(text: str) -> str:
     """The heading without rules, a page number trailing it, or spaces and stops around it."""
-    text = re.sub(r"[_=~]{3,}|-{3,}", " ", text)
-    text = re.sub(r"(?<=[A-Za-z\])])\s+(?:\d{1,3}|[ivx]{1,4})$", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip(" .:-–—/\t\n")
+    text = _RULES.sub(" ", text)
+    text = _PAGE_AFTER.sub("", text.strip())
+    return _SPACES.sub(" ", text).strip(" .:-–—/\t\n")
+
+
+_RULES = re.compile(r"[_=~]{3,}|-{3,}")
+_PAGE_AFTER = re.compile(r"(?<=[A-Za-z\])])\s+(?:\d{1,3}|[ivx]{1,4})$")
+_SPACES = re.compile(r"\s+")

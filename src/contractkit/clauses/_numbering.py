@@ -8,6 +8,7 @@ with the numbers before it (``2.3`` after ``2.2`` or ``2``; ``(c)`` after ``(b)`
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -49,10 +50,12 @@ _WORDS_ANY_CASE = rf"(?:{_WORDS}|{_WORDS.title()})"
 NUMBER = re.compile(
     rf"^(?:(?P<article>(?:ARTICLE|Article)\s+(?:[IVXLC]+|\d+|{_WORDS_ANY_CASE}))\b\.?"
     rf"|(?P<section>(?:SECTION|Section|CLAUSE|Clause)\s+(?:\d{{1,3}}(?:\.\d{{1,3}})*"
-    rf"|{_WORDS_ANY_CASE}\b))\.?(?=\s|$)"
+    rf"|{_WORDS_ANY_CASE}\b))(?:\.?(?=\s|$)|\.(?=[A-Z][A-Za-z]))"
     r"|(?P<schedule>(?:SCHEDULE|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex"
-    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b)\.?"
-    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s))\.?(?=\s|$)"
+    r"|ADDENDUM|Addendum|ATTACHMENT|Attachment)\s+(?:\d{1,2}|[A-Z]|[IVX]{1,4})\b(?!\.\d))\.?"
+    r"|(?P<decimal>\d{1,3}(?:\.\d{1,3})+|\d{1,3}(?=\.\s)|\d{1,2}(?=\.[A-Z][A-Za-z])"
+    r"|\d{1,3}\.[A-Z](?=\.\s))"  # "2.A. GRANT OF FRANCHISE": a lettered section
+    r"(?:\.?(?=\s|$)|\.(?=[A-Z][A-Za-z]))"  # "1.Grant of Rights": a PDF lost the space
     r"|\((?P<paren>[a-z]{1,4}|[A-Z]{1,4}|\d{1,2})\)"
     r"|(?P<outline>[IVX]{1,6}|[A-Z])\.(?=\s+[A-Z\"“(]))"
 )
@@ -102,32 +105,48 @@ def _count(token: str) -> int | None:
     return roman_value(token)
 
 
-def number_key(match: re.Match[str]) -> list[tuple[str, tuple[int, ...]]]:
+def number_key(match: re.Match[str]) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """The sequences a matched number may belong to, each with its position in it.
 
     ``2.3`` and ``Section 2.3`` are ``("decimal", (2, 3))``; ``ARTICLE IV`` is
     ``("article", (4,))``; ``(i)`` is both the ninth letter and the first roman numeral, so
     it has two keys. A schedule has none: its numbering starts again inside it.
     """
-    if value := match.group("article"):
+    return _keys(match.group("article", "section", "decimal", "outline", "paren"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _keys(groups: tuple[str | None, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """:func:`number_key` of a match's groups, kept: the same numbers come back page after page."""
+    return tuple(_find_keys(*groups))
+
+
+def _find_keys(
+    article: str | None,
+    section: str | None,
+    decimal: str | None,
+    outline: str | None,
+    token: str | None,
+) -> list[tuple[str, tuple[int, ...]]]:
+    if value := article:
         count = _count(value.split()[-1])
         return [("article", (count,))] if count is not None else []
-    if value := match.group("section"):
+    if value := section:
         figure = value.split()[-1]
         if "." in figure:
             return [("decimal", tuple(int(p) for p in figure.split(".")))]
         count = _count(figure)
         return [("section", (count,))] if count is not None else []
-    if value := match.group("decimal"):
-        return [("decimal", tuple(int(p) for p in value.rstrip(".").split(".")))]
-    if value := match.group("outline"):  # "II." or "B.": a roman numeral or a letter
+    if value := decimal:
+        parts = value.rstrip(".").split(".")
+        return [("decimal", tuple(int(p) if p.isdigit() else ord(p) - 64 for p in parts))]
+    if value := outline:  # "II." or "B.": a roman numeral or a letter
         keys: list[tuple[str, tuple[int, ...]]] = []
         if len(value) == 1:
             keys.append(("outline-alpha", (ord(value) - ord("A") + 1,)))
         if (roman := roman_value(value)) is not None:
             keys.append(("outline-roman", (roman,)))
         return keys
-    token = match.group("paren")
     if token is None:
         return []
     if token.isdigit():
@@ -198,9 +217,9 @@ def _after(last: tuple[int, ...], key: tuple[int, ...], slack: int) -> bool:
     """``key`` comes after ``last``: one level down (``2.3.1``) or the next at some level."""
     if key[: len(last)] == last and len(key) > len(last):
         return all(k <= 1 + slack for k in key[len(last) :])
-    for depth in range(len(last)):
-        for step in range(1, slack + 2):
-            base = (*last[:depth], last[depth] + step)
-            if key[: len(base)] == base and all(k <= 1 for k in key[len(base) :]):
-                return True
+    for depth in range(min(len(last), len(key))):
+        if key[depth] != last[depth]:
+            # the first place they differ: one step on there (a few skipped), then 1s below
+            step = key[depth] - last[depth]
+            return 1 <= step <= slack + 1 and all(k <= 1 for k in key[depth + 1 :])
     return False

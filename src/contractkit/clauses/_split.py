@@ -24,16 +24,24 @@ from contractkit.clauses._numbering import (
     number_key,
 )
 from contractkit.clauses._numbering import Sequence as Numbers
-from contractkit.clauses._toc import contents_spans
+from contractkit.clauses._toc import contents_spans, contents_windows
 from contractkit.document.model import Document, Word
 
 __all__ = ["Piece", "Splitter", "is_furniture", "is_rule", "paragraphs"]
 
-_RULE = re.compile(r"^[\s_=*~-]*[_=~-]{3,}[\s_=*~-]*$")
+#: Where a clause may start inside a line: after a stop or a word in capitals, at a figure,
+#: a bracket or a capital.
+_CANDIDATE = re.compile(
+    r"(?:[.:;)\"”’]|\b[A-Z][A-Z0-9&,.'’/-]+)[ \t]+(?=\d|\((?:[a-zA-Z]{1,4}|\d{1,2})\)"
+    r"|[IVX]{1,6}\.\s|[A-Z]\.\s|(?:ARTICLE|Article|SECTION|Section|CLAUSE|Clause|SCHEDULE"
+    r"|Schedule|EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex|ADDENDUM|Addendum|ATTACHMENT"
+    r"|Attachment|IN WITNESS|WHEREAS|NOW|RECITALS)\b)"
+)
+_RULE_CHARS = frozenset("_=~*- \t\n")
 #: Page furniture EDGAR text keeps in line with the clauses: the filing's source line, page
 #: numbers, and the notes at the foot of a page.
 _FURNITURE = re.compile(
-    r"^(?:Source:\s.*\d{4}|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|[ivx]{1,5}"
+    r"^(?:Source:\s.*\d{4}|(?:EXHIBIT|Exhibit)\s+\d{1,3}(?:\.\d{1,3})+[A-Z]?|Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|-\s*\d{1,3}\s*-|\d{1,3}|[ivx]{1,5}"
     r"|[A-Z]-\d{1,3}|\[?(?:(?:the\s+)?(?:remainder\s+of\s+(?:this\s+)?page|signature\s+pages?"
     r"|no\s+further\s+text|page\s+intentionally)[^\]]{0,60})\]?)$",
     re.I,
@@ -104,7 +112,11 @@ _MID_LINE_SLACK = 2
 
 def is_rule(text: str) -> bool:
     """``-----``, ``_____``, ``=====``: an underline rule, not text."""
-    return bool(_RULE.match(text))
+    # a set test, not a regular expression: EDGAR's long runs of spaces made one backtrack
+    bare = text.strip()
+    if len(bare) < 3 or bare[0] not in "_=~*-":
+        return False  # most lines, at once
+    return sum(1 for c in bare if c in "_=~-") >= 3 and set(bare) <= _RULE_CHARS
 
 
 def is_furniture(text: str) -> bool:
@@ -141,25 +153,39 @@ class Splitter:
     def pieces(self, words: Sequence[Word]) -> Iterator[Piece]:
         """The line's pieces in order; a line with one clause start is one piece."""
         cuts: list[tuple[int, bool]] = []  # (word index, forced)
-        starts_toc = self._in_contents(words[0].start or 0)
+        first, last = words[0].start or 0, words[-1].end or 0
+        inside = [False] * len(words)
+        if self._touches_contents(first, last):
+            inside = [self._in_contents(w.start or 0) for w in words]
+            # a table of contents starts or ends inside the line
+            cuts = [(i, True) for i in range(1, len(words)) if inside[i] != inside[i - 1]]
         # the line's own start is judged first: the numbers inside it come after it
-        stray = not starts_toc and self._stray_line_start(words[0])
-        for i in range(1, len(words)):
-            here = self._in_contents(words[i].start or 0)
-            there = self._in_contents(words[i - 1].start or 0)
-            if here != there:
-                cuts.append((i, True))  # a table of contents starts or ends inside the line
-            elif not here and self._clause_starts(words[i - 1], words[i]):
+        stray = not inside[0] and self._stray_line_start(words[0])
+        # a clause starts after a stop or a word in capitals: a search of the line's text finds
+        # those places, so that the many other words cost nothing
+        starts: list[int] = []
+        for found in _CANDIDATE.finditer(self.text, first, last):
+            if not starts:
+                starts = [w.start or 0 for w in words]
+            i = bisect.bisect_left(starts, found.end())
+            here = 0 < i < len(words) and starts[i] == found.end() and not inside[i]
+            if here and self._clause_starts(words[i - 1], words[i]):
                 cuts.append((i, True))
+        cuts.sort()
         bounds = [(0, False), *cuts, (len(words), False)]
         for (begin, forced), (end, _) in itertools.pairwise(bounds):
             piece = words[begin:end]
-            if self._in_contents(piece[0].start or 0) or (begin == 0 and starts_toc):
+            if inside[begin]:
                 yield Piece(piece, forced=forced, contents=True)
             elif forced:
                 yield Piece(piece, forced=True)
             else:
                 yield Piece(piece, stray=stray)
+
+    def _touches_contents(self, start: int, end: int) -> bool:
+        """Whether a table of contents overlaps ``start``-``end`` (most lines: none does)."""
+        at = bisect.bisect_right(self.contents, (end, len(self.text) + 1)) - 1
+        return at >= 0 and self.contents[at][1] > start
 
     def _in_contents(self, offset: int) -> bool:
         if not self.contents:
@@ -175,6 +201,9 @@ class Splitter:
 
     def _clause_starts(self, previous: Word, word: Word) -> bool:
         """Whether ``word`` starts a clause in the middle of a line after ``previous``."""
+        first = word.text[:1]
+        if not (first.isupper() or first.isdigit() or first == "("):
+            return False  # most words: no number, no block
         if word.text in _BLOCK_WORDS:
             start = word.start or 0
             return bool(
@@ -199,7 +228,10 @@ class Splitter:
         elif match.group("paren"):
             # after a colon, items run in one sentence ("shall: (a) use …; (b) not …") unless
             # each ends its own sentence, as the next item's full stop shows
-            ok = sentence and (not before.endswith(":") or self._items_end_sentences(end, match))
+            heading = before.endswith(":") and before[:-1].isupper()  # "SERVICE: (a) Content."
+            ok = sentence and (
+                not before.endswith(":") or heading or self._items_end_sentences(end, match)
+            )
         else:
             after = self.text[end : end + 3].lstrip()
             capitals = sum(c.isupper() for c in before) >= 2 and before.isupper()
@@ -228,7 +260,7 @@ class Splitter:
         if _reference(match, self.text[end : end + 40]):
             return True
         if not match.group("paren") and not match.group("schedule"):
-            restart = all(k == 1 for _, key in number_key(match) for k in key)
+            restart = all(k == 1 for _, key in number_key(match) for k in key)  # kept: cheap
             out_of_sequence = not self.numbers.plausible(match, slack=_LINE_SLACK)
             if not restart and out_of_sequence and not _headed(self.text[end : end + 40]):
                 return True
@@ -262,15 +294,19 @@ def paragraphs(doc: Document) -> Iterator[Para]:
     table of contents are kept together in paragraphs of their own.
     """
     text = doc.text
-    words = [
-        w
-        for page in doc.pages
-        for block in page.blocks
-        for line in block.lines
-        for w in line.words
-        if w.start is not None
-    ]
-    splitter = Splitter(text, contents_spans(text, words))
+    spans: list[tuple[int, int]] = []
+    if windows := contents_windows(text):
+        words = [
+            w
+            for page in doc.pages
+            for block in page.blocks
+            for line in block.lines
+            if line.words and _overlaps(windows, line.words[0].start, line.words[-1].end)
+            for w in line.words
+            if w.start is not None
+        ]
+        spans = contents_spans(text, words)
+    splitter = Splitter(text, spans)
     for page in doc.pages:
         for block in page.blocks:
             lines = [line for line in block.lines if line.words and line.words[0].start is not None]
@@ -315,8 +351,11 @@ class _Line:
 
 def _starts_item(line: str, previous: _Line, text: str) -> bool:
     """A line inside a block that begins a new item: a number after a sentence or a heading."""
-    if not NUMBER.match(line):
+    number = NUMBER.match(line)
+    if not number:
         return False
+    if number.group("article") or number.group("section"):
+        return True  # "Section 9.2" in sequence (a stray is not asked) ends the line before
     before = text[previous.start : previous.end]
     words = previous.words
     heading = len(words) <= HEADING_MAX_WORDS and (before.isupper() or all(w.bold for w in words))
@@ -335,3 +374,11 @@ def _para(text: str, lines: list[_Line]) -> Para:
     words = [w for line in lines for w in line.words]
     first = lines[0]
     return Para(start, end, text[start:end], words, first.centred, first.stray, first.contents)
+
+
+def _overlaps(windows: list[tuple[int, int]], start: int | None, end: int | None) -> bool:
+    """Whether ``start``-``end`` overlaps one of the sorted, disjoint ``windows``."""
+    if start is None or end is None:
+        return False
+    at = bisect.bisect_right(windows, end, key=lambda window: window[0]) - 1
+    return at >= 0 and windows[at][1] > start

@@ -125,9 +125,13 @@ class _Builder:
             self.state = "signature"
             return
         match = None if para.stray else NUMBER.match(first)
+        if match and match.group("schedule") and self.state == "preamble" and not self.numbered:
+            self._extend(para)  # "EXHIBIT 10.1" over a filing: the exhibit the contract is
+            return
         if match and match.group("schedule") and is_heading(para, first):
             number = match.group("schedule")
             title = clean_heading(first[match.end() :])
+            title = "" if _PAGE_ONLY.fullmatch(title) else title  # "SCHEDULE 1 .... 10"
             self._open("schedule", number, title or None, "schedule", para, root=True)
             self.state = "body"
             return
@@ -148,8 +152,11 @@ class _Builder:
             self._numbered_clause(style, printed, heading, para, has_body, match.group(0))
             self.state = "body"
             return
-        if is_heading(para, first) and not (
-            self.state == "preamble" and _PREAMBLE_HEADINGS.match(first)
+        label = self.numbered and ":" in first  # "LICENSOR:", "Email: x" in a notice block
+        if (
+            is_heading(para, first)
+            and not label
+            and not (self.state == "preamble" and _PREAMBLE_HEADINGS.match(first))
         ):
             top = self.stack[-1] if self.stack else None
             if top is not None and top.number and not top.heading and not top.has_body:
@@ -227,7 +234,7 @@ class _Builder:
             while stack[-1].style != style:
                 stack.pop()
             stack.pop()
-        while stack and not _may_contain(stack[-1], style, number):
+        while stack and not _may_contain(stack[-1], style, number, headed=heading is not None):
             stack.pop()
         parent = stack[-1] if stack else None
         if style == "decimal-1" and number == "1" and (id(parent), number) in self.seen:
@@ -324,13 +331,17 @@ class _Builder:
 
 
 _OUTLINE = ("outline-roman", "outline-alpha")
+_PAGE_ONLY = re.compile(r"[\d.\s]+|[ivx]{1,5}")
+_POINT_ZERO = re.compile(r"\d+\.0+")
+_POINT_ZERO_END = re.compile(r"[.]0+$")
 
 
-def _may_contain(parent: _Open, style: str, number: str) -> bool:
+def _may_contain(parent: _Open, style: str, number: str, *, headed: bool = False) -> bool:
     """Whether a clause numbered in ``style`` can sit under ``parent``.
 
     ``3.`` never nests under ``2.02(b)``, and ``4.1`` sits under ``4.`` or an unnumbered
-    heading, not under ``3.``.
+    heading, not under ``3.``. A ``1.`` under a lettered ``B.`` is a list item; with a
+    heading of its own (``1. GRANT OF FRANCHISE``) it is a section, not under recital ``C.``.
     """
     if style == "list":
         return True
@@ -340,11 +351,14 @@ def _may_contain(parent: _Open, style: str, number: str) -> bool:
         return parent.kind == "schedule" or parent.style == "article"
     if style == "outline-alpha":
         return not parent.style.startswith("paren")
+    if style == "section" and "." in number and parent.style == "decimal-1":
+        return number.split()[-1].startswith(f"{parent.number}.")  # "Section 4.4" under "4."
     if style == "section" or style == "decimal-1":
-        return parent.kind == "schedule" or parent.style in ("article", *_OUTLINE)
+        outline = ("outline-roman",) if headed else _OUTLINE
+        return parent.kind == "schedule" or parent.style in ("article", *outline)
     if style.startswith("decimal"):
         if parent.style.startswith("decimal"):
-            return number.startswith(f"{re.sub(r'[.]0+$', '', parent.number or '')}.")
+            return number.startswith(f"{_POINT_ZERO_END.sub('', parent.number or '')}.")
         return not parent.style.startswith("paren")
     return True
 
@@ -359,7 +373,7 @@ def _style(match: re.Match[str], stack: list[_Open]) -> tuple[str, str]:
         if value := match.group(name):
             return name, value
     if value := match.group("decimal"):
-        if re.fullmatch(r"\d+\.0+", value):
+        if _POINT_ZERO.fullmatch(value):
             return "decimal-1", value  # "2.0" heads "2.1" as "2" would
         return f"decimal-{value.count('.') + 1}", value
     if value := match.group("outline"):
