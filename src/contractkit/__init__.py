@@ -7,7 +7,7 @@ library or numpy is loaded until a function needs it).
 from __future__ import annotations
 
 from contractkit.batch import BatchProgress, BatchReport, DocumentResult, batch
-from contractkit.clauses.classify import ClauseClassifier, RuleClassifier
+from contractkit.clauses.classify import ClauseClassifier, ModelClassifier, RuleClassifier
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
 from contractkit.document import Document, open
@@ -72,6 +72,7 @@ __all__ = [
     "LogEntry",
     "LowConfidenceWarning",
     "MissingDependencyError",
+    "ModelClassifier",
     "NoticePeriodError",
     "OcrOptions",
     "OcrReport",

@@ -15,7 +15,7 @@ registered globally and nothing is imported until a name is asked for.
 
 from __future__ import annotations
 
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, Literal, Protocol, cast, runtime_checkable
 
 from contractkit.clauses.classify import ClauseClassifier
@@ -31,6 +31,16 @@ Kind = Literal["classifier", "renderer"]
 _GROUPS: dict[Kind, str] = {
     "classifier": "contractkit.classifiers",
     "renderer": "contractkit.renderers",
+}
+
+#: The built-ins pyproject registers, looked up here too when the installed metadata predates
+#: one of them (an editable install made before ``cuad`` was added keeps its old entry points).
+_BUILT_INS: dict[Kind, dict[str, str]] = {
+    "classifier": {
+        "cuad": "contractkit.clauses.classify:ModelClassifier",
+        "rules": "contractkit.clauses.classify:RuleClassifier",
+    },
+    "renderer": {},
 }
 
 
@@ -49,7 +59,8 @@ class Renderer(Protocol):
 
 def available(kind: Kind) -> tuple[str, ...]:
     """The names installed for ``kind``, sorted."""
-    return tuple(sorted({ep.name for ep in entry_points(group=_GROUPS[kind])}))
+    names = {ep.name for ep in entry_points(group=_GROUPS[kind])}
+    return tuple(sorted(names | set(_BUILT_INS[kind])))
 
 
 def classifier_named(name: str) -> ClauseClassifier:
@@ -79,6 +90,8 @@ def _named(kind: Kind, name: str, method: str, arguments: str) -> object:
 
 def _load(kind: Kind, name: str) -> object:
     matches = [ep for ep in entry_points(group=_GROUPS[kind]) if ep.name == name]
+    if not matches and name in _BUILT_INS[kind]:
+        matches = [EntryPoint(name, _BUILT_INS[kind][name], _GROUPS[kind])]
     if not matches:
         names = ", ".join(available(kind)) or "none"
         raise InvalidOptionError(f"no {kind} named {name!r}", hint=f"installed: {names}")
