@@ -135,6 +135,11 @@ class RuleClassifier:
     def __init__(self, rules: str | Path | None = None) -> None:
         self._rules = _load(str(rules) if rules is not None else None)
 
+    @property
+    def rules(self) -> tuple[_Rule, ...]:
+        """The rules as loaded, one per category."""
+        return self._rules
+
     def classify(self, clauses: Sequence[Clause]) -> list[tuple[Label, ...]]:
         """Labels for each clause (see :class:`ClauseClassifier`)."""
         by_id = {c.id: c for c in clauses}
@@ -180,24 +185,6 @@ class RuleClassifier:
         return tuple(labels)
 
 
-#: CUAD categories whose rule labels the model never overrides: term extraction reads the
-#: notice, renewal, cap and carve-out figures from the clauses the rules find, and the rules
-#: were written and checked clause by clause for them (tests/fixtures/corpus); the model only
-#: adds the clauses they miss.
-_RULES_KEPT = frozenset(
-    {
-        ClauseType.TERMINATION_FOR_CONVENIENCE,
-        ClauseType.RENEWAL_TERM,
-        ClauseType.NOTICE_TO_TERMINATE_RENEWAL,
-        ClauseType.CAP_ON_LIABILITY,
-        ClauseType.UNCAPPED_LIABILITY,
-        ClauseType.NO_SOLICIT_EMPLOYEES,
-        ClauseType.NO_SOLICIT_CUSTOMERS,
-        ClauseType.GOVERNING_LAW,
-    }
-)
-
-
 class ModelClassifier:
     """The CUAD-trained sentence model for CUAD's categories, the rules for the others.
 
@@ -227,10 +214,12 @@ class ModelClassifier:
         self._model: Model = load_model(str(model) if model is not None else None)
         self._rules = RuleClassifier(rules)
         modes = dict(zip(self._model.categories, self._model.modes, strict=True))
-        #: categories whose rule labels are dropped (the model alone decides them)
-        self._model_only = frozenset(
-            c for c, m in modes.items() if m == "model" and c not in _RULES_KEPT
-        )
+        # The rules' labels are never overridden: term extraction, the playbook and the exit
+        # toolkit read their categories from the clauses the rules find, and the rules were
+        # checked clause by clause on tests/fixtures/corpus. So "the model alone" applies only
+        # to CUAD categories the rules do not cover.
+        ruled = {rule.category for rule in self._rules.rules}
+        self._model_only = frozenset(c for c, m in modes.items() if m == "model" and c not in ruled)
         #: per column, the probability from which the model labels (above 1: never)
         self._thresholds = np.where(
             [modes[c] == "rules" for c in self._model.categories], 2.0, self._model.thresholds
