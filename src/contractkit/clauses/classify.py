@@ -233,13 +233,23 @@ class ModelClassifier:
         # where the rules find none: the same document-level answer as "either", without
         # the model's extra clauses where the rules already found the right ones.
         by_rules = {label.category for labels in ruled for label in labels}
+        # A fill-in goes on the one clause the model is surest of: that settles the document's
+        # answer, and the category's other clauses are what the rules were not sure of either.
+        best: dict[ClauseType, tuple[float, int]] = {}
+        for i, labels in found.items():
+            for label in labels:
+                if label.category not in self._model_only and label.category not in by_rules:
+                    best[label.category] = max(
+                        best.get(label.category, (-1.0, 0)), (label.score, -i)
+                    )
         out = []
         for i, from_rules in enumerate(ruled):
             labels = [label for label in from_rules if label.category not in self._model_only]
             labels += [
                 label
                 for label in found.get(i, ())
-                if label.category in self._model_only or label.category not in by_rules
+                if label.category in self._model_only
+                or (label.category not in by_rules and best[label.category][1] == -i)
             ]
             labels.sort(key=lambda label: -label.score)
             out.append(tuple(labels))
