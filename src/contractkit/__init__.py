@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contractkit._schemas import json_schema
 from contractkit.batch import BatchProgress, BatchReport, DocumentResult, batch
-from contractkit.clauses.classify import ClauseClassifier, RuleClassifier
+from contractkit.clauses.classify import ClauseClassifier, ModelClassifier, RuleClassifier
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
 from contractkit.document import Document, ReadOptions, open
@@ -78,6 +78,7 @@ __all__ = [
     "LogEntry",
     "LowConfidenceWarning",
     "MissingDependencyError",
+    "ModelClassifier",
     "NoticePeriodError",
     "OcrOptions",
     "OcrReport",

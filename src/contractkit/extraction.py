@@ -144,7 +144,8 @@ def extract(
         source: A :class:`Document` from :func:`contractkit.open`, or anything ``open``
             reads (path, bytes or binary file: PDF, scan, image, DOCX, text, Markdown).
         classifier: What labels the clauses: a :class:`ClauseClassifier`, the name of one
-            installed (see :mod:`contractkit.plugins`), or ``None`` for the built-in rules.
+            installed (see :mod:`contractkit.plugins`), or ``None`` for the built-in default
+            (``"cuad"``: the CUAD-trained model with the rules, see :class:`ModelClassifier`).
         read: How to read the source (password, OCR, languages, cache, progress), as
             for :func:`contractkit.open`; the defaults when ``None``.
 
@@ -157,7 +158,7 @@ def extract(
         MissingDependencyError: OCR is needed and Tesseract or a language pack is missing.
         EngineError: OCR failed.
     """
-    from contractkit.clauses.classify import RuleClassifier
+    from contractkit.clauses.classify import ModelClassifier
     from contractkit.clauses.segment import segment
     from contractkit.document import open as open_document
     from contractkit.terms.extract import find_terms
@@ -171,7 +172,7 @@ def extract(
 
     doc = source if isinstance(source, Document) else open_document(source, read)
     clauses = segment(doc)
-    labels = (classifier or RuleClassifier()).classify(clauses)
+    labels = (classifier or ModelClassifier()).classify(clauses)
     if len(labels) != len(clauses):
         raise ValueError(f"classifier returned {len(labels)} label sets for {len(clauses)} clauses")
     clauses = [

@@ -1,9 +1,11 @@
-"""Say what each clause is about: the classifier interface and the built-in rule classifier.
+"""Say what each clause is about: the classifier interface and the built-in classifiers.
 
 A classifier is any object with ``classify(clauses) -> list[tuple[Label, ...]]`` (one tuple
 per clause, multi-label). The built-in :class:`RuleClassifier` reads its patterns from
 ``rules.toml`` (package data), so they can be read, reviewed and replaced without touching
-code; a trained model plugs in through the same :class:`ClauseClassifier` protocol.
+code. :class:`ModelClassifier` (the default, issue 14) adds a linear model trained on CUAD's
+real contracts for CUAD's categories and keeps the rules for contractkit's own (notice, cure,
+payment…); it plugs in through the same :class:`ClauseClassifier` protocol.
 """
 
 from __future__ import annotations
@@ -15,12 +17,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
 
-__all__ = ["ClauseClassifier", "RuleClassifier"]
+if TYPE_CHECKING:
+    from contractkit.clauses._model import Context, Model
+
+__all__ = [
+    "ClauseClassifier",
+    "ModelClassifier",
+    "RuleClassifier",
+    "Sentence",
+    "classified",
+    "sentences",
+]
 
 STRONG, WEAK, HEADING, PARENT_HEADING = 0.85, 0.35, 0.45, 0.2
 THRESHOLD = 0.5
@@ -29,6 +41,62 @@ _DEFINITION = re.compile(
     r"^\W*[\"“][^\"”]{1,60}[\"”]\s+(?:means|shall mean|has the meaning|includes)"
 )
 _SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[\"“(A-Z0-9])|\n\s*\n")
+EVIDENCE_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a clause body.
+
+    Attributes:
+        start: Offset in the body.
+        end: Offset just past the sentence.
+        raw: The sentence as printed (``body[start:end]``), for evidence.
+        flat: Lower case with whitespace collapsed, the form quotes and features use.
+    """
+
+    start: int
+    end: int
+    raw: str
+    flat: str
+
+
+def sentences(body: str) -> list[Sentence]:
+    """The sentences of a clause body with their offsets; blank pieces are dropped.
+
+    Both classifiers and the training script split here, so evidence is always a piece of the
+    clause's own text and the model is trained on the sentences it will be shown.
+    """
+    out = []
+    at = 0
+    for cut in [*_SENTENCE.finditer(body), None]:
+        end = cut.start() if cut else len(body)
+        piece = body[at:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            raw = piece.strip()
+            out.append(Sentence(at + lead, at + lead + len(raw), raw, flatten(raw)))
+        at = cut.end() if cut else len(body)
+    return out
+
+
+def flatten(text: str) -> str:
+    """Lower case, one space for any run of whitespace."""
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def classified(clause: Clause) -> bool:
+    """Whether a classifier labels this clause at all.
+
+    The preamble, recitals, signature block, a schedule's heading and definitions describe
+    no obligation, and an empty clause has nothing to read.
+    """
+    body = clause.body
+    return clause.kind not in _NOT_CLASSIFIED and bool(body.strip()) and not _DEFINITION.match(body)
+
+
+def _evidence(raw: str) -> str:
+    return raw if len(raw) <= EVIDENCE_CHARS else raw[:EVIDENCE_CHARS]
 
 
 @runtime_checkable
@@ -67,6 +135,11 @@ class RuleClassifier:
     def __init__(self, rules: str | Path | None = None) -> None:
         self._rules = _load(str(rules) if rules is not None else None)
 
+    @property
+    def rules(self) -> tuple[_Rule, ...]:
+        """The rules as loaded, one per category."""
+        return self._rules
+
     def classify(self, clauses: Sequence[Clause]) -> list[tuple[Label, ...]]:
         """Labels for each clause (see :class:`ClauseClassifier`)."""
         by_id = {c.id: c for c in clauses}
@@ -80,22 +153,23 @@ class RuleClassifier:
         return [out[c.id] for c in clauses]
 
     def _labels(self, clause: Clause, parent_heading: str | None) -> tuple[Label, ...]:
-        body = clause.body
-        if clause.kind in _NOT_CLASSIFIED or not body.strip() or _DEFINITION.match(body):
+        if not classified(clause):
             return ()
-        sentences = [_flat(s) for s in _SENTENCE.split(body) if s.strip()]
+        pieces = [(s.raw, _flat(s.raw)) for s in sentences(clause.body)]
         heading = _flat(clause.heading or "")
         parent = _flat(parent_heading or "")
         labels = []
         for rule in self._rules:
             evidence: list[tuple[float, str]] = []
-            for sentence in sentences:
+            best: tuple[float, str] = (0.0, "")
+            for raw, sentence in pieces:
                 if any(v.search(sentence) for v in rule.veto):
                     continue
                 for weight, patterns in ((STRONG, rule.strong), (WEAK, rule.weak)):
                     for pattern in patterns:
                         if found := pattern.search(sentence):
                             evidence.append((weight, _trigger(found.group(0))))
+                            best = max(best, (weight, raw), key=lambda b: b[0])
                             break
             for weight, text in ((HEADING, heading), (PARENT_HEADING, parent)):
                 if text and any(p.search(text) for p in rule.heading):
@@ -106,9 +180,119 @@ class RuleClassifier:
             score = round(1 - missing, 3)
             if score >= THRESHOLD and any(not t.startswith("heading:") for _, t in evidence):
                 triggers = tuple(dict.fromkeys(t for _, t in evidence))
-                labels.append(Label(rule.category, score, triggers))
+                labels.append(Label(rule.category, score, triggers, _evidence(best[1])))
         labels.sort(key=lambda label: -label.score)
         return tuple(labels)
+
+
+class ModelClassifier:
+    """The CUAD-trained sentence model for CUAD's categories, the rules for the others.
+
+    For each CUAD category the shipped model says, from cross-validation on CUAD's training
+    contracts, whether to trust the model alone, the rules alone, or either of them (see
+    ``scripts/train_classifier.py``). contractkit's own categories (notice and cure periods,
+    payment, late payment…) keep the rules' labels unchanged, since term extraction reads them.
+    Where both may label a category, the model's labels are added only to a contract in which
+    the rules found none of it, so the clauses the rules were checked on keep their labels
+    alone. A clause gets a model label when one of its sentences scores at or above the
+    category's threshold; the label's evidence is that sentence and its triggers are the
+    words that weighed most.
+
+    Args:
+        model: A model file written by the training script; the packaged one by default.
+        rules: A rules TOML file for the rule side (see :class:`RuleClassifier`).
+
+    Raises:
+        ValueError: The model or the rules file cannot be read.
+    """
+
+    def __init__(self, model: str | Path | None = None, rules: str | Path | None = None) -> None:
+        import numpy as np
+
+        from contractkit.clauses._model import load_model
+
+        self._model: Model = load_model(str(model) if model is not None else None)
+        self._rules = RuleClassifier(rules)
+        modes = dict(zip(self._model.categories, self._model.modes, strict=True))
+        # The rules' labels are never overridden: term extraction, the playbook and the exit
+        # toolkit read their categories from the clauses the rules find, and the rules were
+        # checked clause by clause on tests/fixtures/corpus. So "the model alone" applies only
+        # to CUAD categories the rules do not cover.
+        ruled = {rule.category for rule in self._rules.rules}
+        self._model_only = frozenset(c for c, m in modes.items() if m == "model" and c not in ruled)
+        #: per column, the probability from which the model labels (above 1: never)
+        self._thresholds = np.where(
+            [modes[c] == "rules" for c in self._model.categories], 2.0, self._model.thresholds
+        )
+
+    def classify(self, clauses: Sequence[Clause]) -> list[tuple[Label, ...]]:
+        """Labels for each clause (see :class:`ClauseClassifier`)."""
+        found = self._found(clauses)
+        ruled = self._rules.classify(clauses)
+        # Where the rules and the model share a category, the model fills in for documents
+        # where the rules find none: the same document-level answer as "either", without
+        # the model's extra clauses where the rules already found the right ones.
+        by_rules = {label.category for labels in ruled for label in labels}
+        # A fill-in goes on the one clause the model is surest of: that settles the document's
+        # answer, and the category's other clauses are what the rules were not sure of either.
+        best: dict[ClauseType, tuple[float, int]] = {}
+        for i, labels in found.items():
+            for label in labels:
+                if label.category not in self._model_only and label.category not in by_rules:
+                    best[label.category] = max(
+                        best.get(label.category, (-1.0, 0)), (label.score, -i)
+                    )
+        out = []
+        for i, from_rules in enumerate(ruled):
+            labels = [label for label in from_rules if label.category not in self._model_only]
+            labels += [
+                label
+                for label in found.get(i, ())
+                if label.category in self._model_only
+                or (label.category not in by_rules and best[label.category][1] == -i)
+            ]
+            labels.sort(key=lambda label: -label.score)
+            out.append(tuple(labels))
+        return out
+
+    def _found(self, clauses: Sequence[Clause]) -> dict[int, list[Label]]:
+        """The model's labels by clause index, from one pass over all the sentences."""
+        import numpy as np  # here, not at the top: importing contractkit stays light
+
+        by_id = {c.id: c for c in clauses}
+        contexts: list[Context] = []
+        spans: list[tuple[int, int, list[Sentence]]] = []  # clause index, first row, sentences
+        previous = ""  # the sentence before, in reading order, whatever clause it is in
+        for i, clause in enumerate(clauses):
+            pieces = sentences(clause.body)
+            if pieces and classified(clause):
+                parent = by_id.get(clause.parent) if clause.parent else None
+                heading = flatten(clause.heading or "")
+                parent_heading = flatten(parent.heading or "") if parent else ""
+                spans.append((i, len(contexts), pieces))
+                for piece in pieces:
+                    contexts.append((piece.flat, heading, parent_heading, previous))
+                    previous = piece.flat
+            elif pieces:
+                previous = pieces[-1].flat
+        if not contexts:
+            return {}
+        probabilities = self._model.probabilities(contexts)
+        best = np.maximum.reduceat(probabilities, [first for _, first, _ in spans], axis=0)
+        hits = best >= self._thresholds
+        out: dict[int, list[Label]] = {}
+        for row, k in zip(*np.nonzero(hits), strict=True):
+            i, first, pieces = spans[row]
+            at = first + int(probabilities[first : first + len(pieces), k].argmax())
+            p, threshold = float(probabilities[at, k]), float(self._thresholds[k])
+            # 0.5 at the threshold, 1 at certainty: a label always scores >= 0.5 (see Label)
+            score = round(0.5 + 0.5 * (p - threshold) / max(1e-9, 1 - threshold), 3)
+            triggers = self._model.explain(contexts[at], int(k))
+            evidence = _evidence(pieces[at - first].raw)
+            out.setdefault(i, []).append(
+                Label(self._model.categories[k], score, triggers, evidence)
+            )
+        return out
 
 
 #: Categories an item of a list inherits from the lead-in that introduces it
@@ -129,7 +313,12 @@ def _inherit(
 ) -> tuple[Label, ...]:
     have = {label.category for label in labels}
     extra = tuple(
-        Label(label.category, round(label.score * 0.9, 3), (f"list item of: {label.triggers[0]}",))
+        Label(
+            label.category,
+            round(label.score * 0.9, 3),
+            (f"list item of: {label.triggers[0]}",),
+            _evidence(item.body.strip()),
+        )
         for label in lead_in
         if label.category in _INHERITED and label.category not in have and item.body.strip()
     )

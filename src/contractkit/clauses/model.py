@@ -22,11 +22,15 @@ class Label:
         category: The category.
         score: How sure the classifier is, 0 to 1; a clause carries labels scoring >= 0.5.
         triggers: The phrases in the clause that led to the label (for a human to check).
+        evidence: The sentence of the clause that led to it, as printed (a substring of the
+            clause's ``text``, cut at 300 characters): what a reviewer reads to accept or
+            reject the label, and where a term read from the clause should be found.
     """
 
     category: ClauseType
     score: float
     triggers: tuple[str, ...] = ()
+    evidence: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,9 +57,31 @@ class ClauseType(StrEnum):
     SEVERABILITY = "Severability"
     INDEPENDENT_CONTRACTOR = "Independent Contractor"
     SUBCONTRACTING = "Subcontracting"
+    MOST_FAVORED_NATION = "Most Favored Nation"
+    COMPETITIVE_RESTRICTION_EXCEPTION = "Competitive Restriction Exception"
+    NON_DISPARAGEMENT = "Non-Disparagement"
+    ROFR_ROFO_ROFN = "Rofr/Rofo/Rofn"
+    REVENUE_PROFIT_SHARING = "Revenue/Profit Sharing"
+    PRICE_RESTRICTIONS = "Price Restrictions"
+    MINIMUM_COMMITMENT = "Minimum Commitment"
+    VOLUME_RESTRICTION = "Volume Restriction"
+    JOINT_IP_OWNERSHIP = "Joint Ip Ownership"
+    NON_TRANSFERABLE_LICENSE = "Non-Transferable License"
+    AFFILIATE_LICENSE_LICENSOR = "Affiliate License-Licensor"
+    AFFILIATE_LICENSE_LICENSEE = "Affiliate License-Licensee"
+    UNLIMITED_LICENSE = "Unlimited/All-You-Can-Eat-License"
+    IRREVOCABLE_OR_PERPETUAL_LICENSE = "Irrevocable Or Perpetual License"
+    SOURCE_CODE_ESCROW = "Source Code Escrow"
+    LIQUIDATED_DAMAGES = "Liquidated Damages"
+    WARRANTY_DURATION = "Warranty Duration"
+    COVENANT_NOT_TO_SUE = "Covenant Not To Sue"
+    THIRD_PARTY_BENEFICIARY = "Third Party Beneficiary"
 
 
-#: Categories whose names are CUAD's, so results can be compared with that dataset.
+#: Categories whose names are CUAD's, so results can be compared with that dataset: all of
+#: CUAD's clause categories. CUAD's other five (Document Name, Parties, Agreement Date,
+#: Effective Date, Expiration Date) are answers read from the text, not kinds of clause; they
+#: come out as parties and terms instead.
 CUAD_CATEGORIES: frozenset[ClauseType] = frozenset(
     {
         ClauseType.TERMINATION_FOR_CONVENIENCE,
@@ -79,5 +101,24 @@ CUAD_CATEGORIES: frozenset[ClauseType] = frozenset(
         ClauseType.INSURANCE,
         ClauseType.AUDIT_RIGHTS,
         ClauseType.POST_TERMINATION,
+        ClauseType.MOST_FAVORED_NATION,
+        ClauseType.COMPETITIVE_RESTRICTION_EXCEPTION,
+        ClauseType.NON_DISPARAGEMENT,
+        ClauseType.ROFR_ROFO_ROFN,
+        ClauseType.REVENUE_PROFIT_SHARING,
+        ClauseType.PRICE_RESTRICTIONS,
+        ClauseType.MINIMUM_COMMITMENT,
+        ClauseType.VOLUME_RESTRICTION,
+        ClauseType.JOINT_IP_OWNERSHIP,
+        ClauseType.NON_TRANSFERABLE_LICENSE,
+        ClauseType.AFFILIATE_LICENSE_LICENSOR,
+        ClauseType.AFFILIATE_LICENSE_LICENSEE,
+        ClauseType.UNLIMITED_LICENSE,
+        ClauseType.IRREVOCABLE_OR_PERPETUAL_LICENSE,
+        ClauseType.SOURCE_CODE_ESCROW,
+        ClauseType.LIQUIDATED_DAMAGES,
+        ClauseType.WARRANTY_DURATION,
+        ClauseType.COVENANT_NOT_TO_SUE,
+        ClauseType.THIRD_PARTY_BENEFICIARY,
     }
 )

@@ -285,8 +285,11 @@ def extract_command(
     ] = None,
     classifier: Annotated[
         str,
-        typer.Option(help="What labels the clauses: rules, or a classifier a plug-in installed."),
-    ] = "rules",
+        typer.Option(
+            help="What labels the clauses: cuad (the CUAD-trained model with the rules), "
+            "rules, or a classifier a plug-in installed."
+        ),
+    ] = "cuad",
     language: Language = "eng",
     password: Password = None,
     ocr: Ocr = True,

@@ -1,0 +1,342 @@
+"""Train the CUAD clause model shipped as ``contractkit/clauses/cuad_model.npz`` (issue 14).
+
+Usage::
+
+    python scripts/train_classifier.py [--data ../shared/data/cuad] [--out PATH] [--cv-only]
+        [--cache FILE] [--folds 5] [--report scripts/cuad_cv.json] [--choices FILE]
+
+Each training contract is read and segmented by contractkit itself, so the model sees the
+sentences, headings and parents it will see at run time. A sentence is a positive for a
+category when it overlaps one of the lawyers' quotes for it (whitespace normalised); every
+other sentence is a negative. One logistic regression per category is fitted over the features
+of :func:`contractkit.clauses._model.features`.
+
+Contracts are split into folds by contract (never a sentence of one contract on both sides),
+deterministically from their sorted names. For each fold, the models fitted on the other folds
+score its sentences; a category's threshold is the one that maximises document-level F1 on the
+out-of-fold scores, and how the model is combined with the rules for that category (model
+alone, rules alone, or either) is chosen the same way. The figures printed are those of each
+fold judged with thresholds and combinations chosen without it, i.e. an honest estimate for
+unseen contracts. The shipped model is then fitted on all contracts. ``--report`` keeps the
+figures with the chosen thresholds and modes (``scripts/cuad_cv.json`` is the shipped model's);
+``--choices`` refits with those of an earlier report, without the cross-validation.
+
+Needs scikit-learn and scipy (``pip install contractkit[train]``); the result needs only numpy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from contractkit.clauses._model import features, save_model
+from contractkit.clauses.classify import RuleClassifier, classified, flatten, sentences
+from contractkit.clauses.segment import segment
+from contractkit.clauses.taxonomy import CUAD_CATEGORIES
+from contractkit.document import open as open_document
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "cuad"
+DEFAULT_OUT = ROOT / "src" / "contractkit" / "clauses" / "cuad_model.npz"
+#: The categories the shared scorer maps (score.py's MAPPED): the ones the figures are about.
+MAPPED = (
+    "Termination For Convenience", "Renewal Term", "Notice Period To Terminate Renewal",
+    "Cap On Liability", "Uncapped Liability", "Ip Ownership Assignment", "License Grant",
+    "No-Solicit Of Employees", "No-Solicit Of Customers", "Non-Compete", "Exclusivity",
+    "Anti-Assignment", "Change Of Control", "Governing Law", "Insurance", "Audit Rights",
+    "Post-Termination Services",
+)  # fmt: skip
+CATEGORIES = tuple(sorted(CUAD_CATEGORIES, key=str))
+C = 0.5  # inverse regularisation of each regression, chosen by cross-validation
+MIN_CONTRACTS = 3  # a feature is kept when it occurs in at least this many contracts
+MODES = ("model", "union", "rules")
+
+
+@dataclass
+class Contract:
+    """One training contract as the model sees it: its sentences in reading order."""
+
+    name: str
+    flats: list[str] = field(default_factory=list)
+    heads: list[tuple[str, str]] = field(default_factory=list)  # heading, parent heading
+    kept: list[bool] = field(default_factory=list)  # False: a clause the classifiers skip
+    positive: dict[str, set[int]] = field(default_factory=dict)  # category -> sentence rows
+    present: set[str] = field(default_factory=set)  # the lawyers' document-level answer
+    ruled: set[str] = field(default_factory=set)  # categories the rules find in it
+    feats: list[list[str]] = field(default_factory=list, repr=False)  # of the kept sentences
+
+    def featurize(self) -> None:
+        """Compute the features of the kept sentences, as the classifier will at run time."""
+        self.feats = []
+        previous = ""
+        for flat, (heading, parent), kept in zip(self.flats, self.heads, self.kept, strict=True):
+            if kept:
+                self.feats.append(list(features(flat, heading, parent, previous)))
+            previous = flat
+
+    def labels(self, category: str) -> np.ndarray:
+        """1 for each kept sentence that is a positive for ``category``."""
+        rows = self.positive.get(category, set())
+        return np.array([i in rows for i, k in enumerate(self.kept) if k], dtype=bool)
+
+
+def read(data: Path, cache: Path | None, limit: int | None = None) -> list[Contract]:
+    """Segment every contract of the split and mark its positive sentences."""
+    if cache and cache.exists():
+        with cache.open("rb") as f:
+            loaded: list[Contract] = pickle.load(f)
+        for contract in loaded:
+            contract.featurize()
+        return loaded
+    records = [json.loads(line) for line in (data / "train-labels.jsonl").read_text().splitlines()]
+    records.sort(key=lambda r: r["file"])
+    records = records[:limit] if limit else records
+    rules = RuleClassifier()
+    contracts = []
+    for record in records:
+        path = data / "train" / f"{record['file']}.txt"
+        if not path.exists():
+            continue
+        clauses = segment(open_document(path, ocr=False, cache=False))
+        by_id = {c.id: c for c in clauses}
+        contract = Contract(record["file"])
+        for clause, labels in zip(clauses, rules.classify(clauses), strict=True):
+            contract.ruled.update(str(label.category) for label in labels)
+            parent = by_id.get(clause.parent) if clause.parent else None
+            heading = flatten(clause.heading or "")
+            parent_heading = flatten(parent.heading or "") if parent else ""
+            kept = classified(clause)
+            for sentence in sentences(clause.body):
+                contract.flats.append(sentence.flat)
+                contract.heads.append((heading, parent_heading))
+                contract.kept.append(kept)
+        for name, answer in record["categories"].items():
+            if name not in {str(c) for c in CATEGORIES}:
+                continue
+            if answer["present"]:
+                contract.present.add(name)
+            quotes = [flatten(q) for q in answer["quotes"] if len(flatten(q)) >= 8]
+            rows = {i for i, flat in enumerate(contract.flats) if _overlaps(flat, quotes)}
+            if rows:
+                contract.positive[name] = rows
+        contracts.append(contract)
+        print(f"read {len(contracts)}: {record['file'][:60]}", file=sys.stderr)
+    if cache:
+        with cache.open("wb") as f:
+            pickle.dump(contracts, f)
+    for contract in contracts:
+        contract.featurize()
+    return contracts
+
+
+def _overlaps(flat: str, quotes: list[str]) -> bool:
+    # a quote inside the sentence, the sentence inside a quote, or a quote that starts or ends
+    # in it (quotes run across sentence boundaries)
+    if len(flat) < 8:
+        return False
+    for quote in quotes:
+        if quote in flat or flat in quote:
+            return True
+        edge = min(60, len(flat) // 2, len(quote) // 2)
+        if edge >= 20 and (flat[-edge:] == quote[:edge] or flat[:edge] == quote[-edge:]):
+            return True
+        if edge >= 20 and (quote[:edge] in flat or quote[-edge:] in flat):
+            return True
+    return False
+
+
+def matrix(contracts: list[Contract], vocabulary: dict[str, int]) -> Any:
+    """The sentences of ``contracts`` as a binary sparse matrix over ``vocabulary``."""
+    from scipy.sparse import csr_matrix
+
+    indptr, indices = [0], []
+    for contract in contracts:
+        for feats in contract.feats:
+            indices.extend(sorted({vocabulary[f] for f in feats if f in vocabulary}))
+            indptr.append(len(indices))
+    data = np.ones(len(indices), dtype=np.float64)
+    return csr_matrix((data, indices, indptr), shape=(len(indptr) - 1, len(vocabulary)))
+
+
+def build_vocabulary(contracts: list[Contract]) -> list[str]:
+    """The features found in at least :data:`MIN_CONTRACTS` contracts, sorted."""
+    seen: dict[str, int] = {}
+    for contract in contracts:
+        for feat in {f for feats in contract.feats for f in feats}:
+            seen[feat] = seen.get(feat, 0) + 1
+    return sorted(f for f, n in seen.items() if n >= MIN_CONTRACTS)
+
+
+def fit(contracts: list[Contract]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Vocabulary, weights (features x categories) and biases fitted on ``contracts``."""
+    from sklearn.linear_model import LogisticRegression
+
+    vocabulary = build_vocabulary(contracts)
+    x = matrix(contracts, {f: i for i, f in enumerate(vocabulary)})
+    weights = np.zeros((len(vocabulary), len(CATEGORIES)))
+    bias = np.full(len(CATEGORIES), -10.0)
+    for k, category in enumerate(CATEGORIES):
+        y = np.concatenate([c.labels(str(category)) for c in contracts])
+        if y.sum() < 2:
+            continue
+        model = LogisticRegression(C=C, solver="liblinear", max_iter=200, random_state=0)
+        model.fit(x, y)
+        weights[:, k] = model.coef_[0]
+        bias[k] = model.intercept_[0]
+    return vocabulary, weights, bias
+
+
+def document_scores(
+    contracts: list[Contract], vocabulary: list[str], weights: np.ndarray, bias: np.ndarray
+) -> np.ndarray:
+    """Per contract and category, the highest sentence probability."""
+    x = matrix(contracts, {f: i for i, f in enumerate(vocabulary)})
+    probabilities = 1 / (1 + np.exp(-(x @ weights + bias)))
+    out = np.zeros((len(contracts), len(CATEGORIES)))
+    at = 0
+    for i, contract in enumerate(contracts):
+        n = len(contract.feats)
+        if n:
+            out[i] = probabilities[at : at + n].max(axis=0)
+        at += n
+    return out
+
+
+def choose(
+    scores: np.ndarray, gold: np.ndarray, ruled: np.ndarray
+) -> tuple[float, str, tuple[int, int, int]]:
+    """The threshold and mode with the best document-level F1, and its (tp, fp, fn)."""
+    best = (-1.0, 0.5, "model", (0, 0, 0))
+    grid = [0.02, 0.05, *np.round(np.arange(0.1, 0.95, 0.05), 2).tolist()]
+    for mode in MODES:
+        for threshold in grid if mode != "rules" else [1.1]:
+            hit = scores >= threshold
+            said = hit | ruled if mode == "union" else (ruled if mode == "rules" else hit)
+            counts = _counts(said, gold)
+            f1 = _f1(*counts)
+            if f1 > best[0] + 1e-9:
+                best = (f1, threshold, mode, counts)
+    return best[1], best[2], best[3]
+
+
+def _counts(said: np.ndarray, gold: np.ndarray) -> tuple[int, int, int]:
+    return int((said & gold).sum()), int((said & ~gold).sum()), int((~said & gold).sum())
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def cross_validate(contracts: list[Contract], folds: int) -> dict[str, Any]:
+    """Out-of-fold document scores, then each fold judged by choices made on the others."""
+    fold_of = np.arange(len(contracts)) % folds  # contracts are sorted by name
+    scores = np.zeros((len(contracts), len(CATEGORIES)))
+    for fold in range(folds):
+        train = [c for c, f in zip(contracts, fold_of, strict=True) if f != fold]
+        test = [c for c, f in zip(contracts, fold_of, strict=True) if f == fold]
+        vocabulary, weights, bias = fit(train)
+        scores[fold_of == fold] = document_scores(test, vocabulary, weights, bias)
+        print(f"fold {fold + 1}/{folds} fitted", file=sys.stderr)
+    gold = np.array([[str(k) in c.present for k in CATEGORIES] for c in contracts])
+    ruled = np.array([[str(k) in c.ruled for k in CATEGORIES] for c in contracts])
+    totals = {str(k): [0, 0, 0] for k in CATEGORIES}
+    rules_totals = {str(k): [0, 0, 0] for k in CATEGORIES}
+    for fold in range(folds):
+        inside, outside = fold_of == fold, fold_of != fold
+        for k, category in enumerate(CATEGORIES):
+            threshold, mode, _ = choose(scores[outside, k], gold[outside, k], ruled[outside, k])
+            hit = scores[inside, k] >= threshold
+            said = {"model": hit, "union": hit | ruled[inside, k], "rules": ruled[inside, k]}
+            for total, got in ((totals, said[mode]), (rules_totals, ruled[inside, k])):
+                counts = _counts(got, gold[inside, k])
+                total[str(category)] = [
+                    a + b for a, b in zip(total[str(category)], counts, strict=False)
+                ]
+    chosen = [choose(scores[:, k], gold[:, k], ruled[:, k]) for k in range(len(CATEGORIES))]
+    return {
+        "cv": summary(totals),
+        "rules": summary(rules_totals),
+        "thresholds": [c[0] for c in chosen],
+        "modes": [c[1] for c in chosen],
+    }
+
+
+def summary(totals: dict[str, list[int]]) -> dict[str, Any]:
+    """Micro and macro F1 over the mapped categories, and each category's P/R/F1."""
+    per = {}
+    for name in MAPPED:
+        tp, fp, fn = totals[name]
+        per[name] = {
+            "p": round(tp / (tp + fp), 3) if tp + fp else 0.0,
+            "r": round(tp / (tp + fn), 3) if tp + fn else 0.0,
+            "f1": round(_f1(tp, fp, fn), 3),
+            "support": tp + fn,
+        }
+    tp, fp, fn = (sum(totals[n][i] for n in MAPPED) for i in range(3))
+    return {
+        "micro": {
+            "p": round(tp / (tp + fp), 3),
+            "r": round(tp / (tp + fn), 3),
+            "f1": round(_f1(tp, fp, fn), 3),
+        },
+        "macro_f1": round(sum(v["f1"] for v in per.values()) / len(per), 3),
+        "per_category": per,
+        "all_categories_micro_f1": round(
+            _f1(*(sum(t[i] for t in totals.values()) for i in range(3))), 3
+        ),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run cross-validation, print its figures as JSON, and write the model."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--cache", type=Path, help="keep the segmented contracts here")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--cv-only", action="store_true", help="do not write the model")
+    parser.add_argument("--report", type=Path, help="also write the CV figures here (JSON)")
+    parser.add_argument("--limit", type=int, help="only the first N contracts (to try it out)")
+    parser.add_argument(
+        "--choices",
+        type=Path,
+        help="take thresholds and modes from this earlier --report instead of running CV",
+    )
+    args = parser.parse_args(argv)
+    if not (args.data / "train-labels.jsonl").exists():
+        print(f"no CUAD training split at {args.data}", file=sys.stderr)
+        return 2
+    contracts = read(args.data, args.cache, args.limit)
+    if args.choices:
+        result = json.loads(args.choices.read_text())
+    else:
+        result = cross_validate(contracts, args.folds)
+        report = {"contracts": len(contracts), "folds": args.folds, **result}
+        text = json.dumps(report, indent=1)
+        print(text)
+        if args.report:
+            args.report.write_text(text + "\n")
+    if not args.cv_only:
+        vocabulary, weights, bias = fit(contracts)
+        save_model(
+            str(args.out),
+            categories=list(CATEGORIES),
+            vocabulary=vocabulary,
+            weights=weights,
+            bias=bias,
+            thresholds=result["thresholds"],
+            modes=result["modes"],
+        )
+        print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
