@@ -77,3 +77,14 @@ def test_bad_periods_and_countries_are_errors() -> None:
         effective_date(D(2025, 1, 1), Duration(1.5, "months"))
     with pytest.raises(InvalidOptionError, match="no public holiday calendar"):
         effective_date(D(2025, 1, 1), Duration(2, "business_days"), country="XX")
+
+
+def test_a_notice_period_given_by_the_user() -> None:
+    from contractkit.exit.dates import notice_period
+
+    assert notice_period(20, business=True) == Duration(20, "business_days")
+    assert notice_period(words="2 weeks") == Duration(14, "days")
+    assert notice_period() is None
+    for wrong in ({"days": 5, "words": "5 days"}, {"business": True}, {"words": "soon"}):
+        with pytest.raises(InvalidOptionError):
+            notice_period(**wrong)  # type: ignore[arg-type]

@@ -24,9 +24,10 @@ from contractkit.cli._app import (
     read_contract,
     run,
     stderr,
+    warn,
 )
 from contractkit.errors import ExitCode
-from contractkit.terms.normalize import Duration, find_durations
+from contractkit.exit.dates import notice_period
 
 Contract = Annotated[
     str,
@@ -120,21 +121,6 @@ def _time(text: str | None, option: str) -> dt.datetime | None:
         fail(ExitCode.USAGE, f"{option} must be YYYY-MM-DD or YYYY-MM-DDTHH:MM, not {text!r}")
 
 
-def _period(days: int | None, business: bool, words: str | None) -> Duration | None:
-    if days is not None and words is not None:
-        fail(ExitCode.USAGE, "give --notice-days or --notice, not both")
-    if business and days is None:
-        fail(ExitCode.USAGE, "--business-days goes with --notice-days")
-    if days is not None:
-        return Duration(days, "business_days" if business else "days")
-    if words is None:
-        return None
-    found = list(find_durations(words))
-    if len(found) != 1:
-        fail(ExitCode.USAGE, f"--notice must be one period like '30 days', not {words!r}")
-    return found[0].value
-
-
 def _region(country: str | None) -> tuple[str | None, str | None]:
     if not country:
         return None, None
@@ -154,11 +140,6 @@ def _extract(
     return read_contract(
         contractkit.extract, source, password, ocr, language, cache, cache_dir, quiet
     )
-
-
-def _warn(messages: tuple[str, ...]) -> None:
-    for message in messages:
-        stderr.print(f"contractkit: warning: {message}", markup=False, soft_wrap=True)
 
 
 @app.command("notice", rich_help_panel=panel("notice"))
@@ -211,7 +192,7 @@ def notice_command(
     - `contractkit notice contract.pdf --party Client --via email -o notice.txt`
     - `contractkit notice csa.pdf --party Customer --from "Acme Inc" --to "Cloudly Inc" -o n.docx`
     """
-    period = _period(notice_days, business_days, notice)
+    period = run(lambda: notice_period(notice_days, business=business_days, words=notice))
     given = _day(date)
     code, sub = _region(country)
     guard(source)
@@ -233,7 +214,8 @@ def notice_command(
         )
     )
     run(lambda: letter.write(output))
-    _warn(letter.warnings)
+    for message in letter.warnings:
+        warn(message)
     if not quiet:
         stderr.print(
             f"wrote {output}: notice given {letter.date.isoformat()}, {letter.period}, "
@@ -284,7 +266,7 @@ def transition_command(
     - `contractkit transition contract.pdf --date 2025-03-03 -o plan.pdf`
     - `contractkit transition msa.pdf --alternative "Ada Studio <hi@ada.example>" -o plan.md`
     """
-    period = _period(notice_days, business_days, notice)
+    period = run(lambda: notice_period(notice_days, business=business_days, words=notice))
     given = _day(date)
     code, sub = _region(country)
     guard(source)
@@ -305,7 +287,8 @@ def transition_command(
         )
     )
     run(lambda: plan.write(output))
-    _warn(plan.warnings)
+    for message in plan.warnings:
+        warn(message)
     if not quiet:
         stderr.print(
             f"wrote {output}: {len(plan.milestones)} milestones, {len(plan.obligations)} "

@@ -20,6 +20,7 @@ from contractkit.cli._app import (
     guard,
     run,
     stderr,
+    warn,
 )
 from contractkit.cli.exit import _extract
 from contractkit.cli.log import DEFAULT_STORE, Store, _open, log_app
@@ -112,7 +113,7 @@ def log_report(
         total, currency = report.interest_owed
         sys.stdout.write(f"late interest owed\t{currency or ''} {total:,.2f}\n")
     for warning in report.warnings:
-        stderr.print(f"contractkit: warning: {warning}", markup=False, soft_wrap=True)
+        warn(warning)
     if not quiet:
         written = [str(p) for p in (output, chart, lessons) if p is not None]
         stderr.print(

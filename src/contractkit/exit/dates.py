@@ -22,6 +22,7 @@ __all__ = [
     "add_months",
     "effective_date",
     "is_business_day",
+    "notice_period",
     "public_holidays",
 ]
 
@@ -118,3 +119,31 @@ def effective_date(
     if period.unit == "business_days":
         return add_business_days(given, count, country=country, subdivision=subdivision)
     return given + dt.timedelta(days=count)
+
+
+def notice_period(
+    days: int | None = None, *, business: bool = False, words: str | None = None
+) -> Duration | None:
+    """The notice period a user gave: a number of days, or words such as ``"30 days"``.
+
+    ``None`` when neither is given (the contract's own period is used then).
+
+    Raises:
+        InvalidOptionError: Both given, ``business`` without ``days``, or words that are
+            not exactly one period.
+    """
+    from contractkit.terms.normalize import find_durations
+
+    if days is not None and words is not None:
+        raise InvalidOptionError("give --notice-days or --notice, not both")
+    if business and days is None:
+        raise InvalidOptionError("--business-days goes with --notice-days")
+    if days is not None:
+        return Duration(days, "business_days" if business else "days")
+    if words is None:
+        return None
+    found = list(find_durations(words))
+    if len(found) != 1:
+        raise InvalidOptionError(f"--notice must be one period like '30 days', not {words!r}")
+    value: Duration = found[0].value
+    return value
