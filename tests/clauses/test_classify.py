@@ -175,3 +175,24 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
     assert shipped.keys() == retrained.keys()
     for key, array in shipped.items():
         assert np.array_equal(array, retrained[key]), key
+
+
+def test_the_categories_later_steps_read_keep_the_rules_labels() -> None:
+    # Terms, the default playbook and the exit toolkit read these categories from clauses:
+    # the model may not take the rules' labels away from them (READ_DOWNSTREAM).
+    import ast
+    from pathlib import Path
+
+    from contractkit.clauses.classify import READ_DOWNSTREAM
+    from contractkit.clauses.taxonomy import ClauseType
+    from contractkit.playbook.model import default_playbook
+    from contractkit.terms.extract import TERM_CATEGORIES
+
+    read = set().union(*TERM_CATEGORIES.values())
+    read |= {ClauseType[c.upper()] for p in default_playbook().positions for c in p.categories}
+    exit_folder = Path(__file__).resolve().parents[2] / "src" / "contractkit" / "exit"
+    for path in exit_folder.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and getattr(node.value, "id", "") == "ClauseType":
+                read.add(ClauseType[node.attr])
+    assert read <= READ_DOWNSTREAM, read - READ_DOWNSTREAM

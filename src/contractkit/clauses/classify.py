@@ -99,6 +99,37 @@ def _evidence(raw: str) -> str:
     return raw if len(raw) <= EVIDENCE_CHARS else raw[:EVIDENCE_CHARS]
 
 
+#: Categories later steps read from clauses (terms, the default playbook, the exit toolkit);
+#: ``tests/clauses/test_classify.py`` checks this list against those steps.
+READ_DOWNSTREAM: frozenset[ClauseType] = frozenset(
+    {
+        ClauseType.TERMINATION_FOR_CONVENIENCE,
+        ClauseType.TERMINATION_FOR_CAUSE,
+        ClauseType.NOTICE_PERIOD,
+        ClauseType.CURE_PERIOD,
+        ClauseType.TERM,
+        ClauseType.RENEWAL_TERM,
+        ClauseType.NOTICE_TO_TERMINATE_RENEWAL,
+        ClauseType.CAP_ON_LIABILITY,
+        ClauseType.UNCAPPED_LIABILITY,
+        ClauseType.CONSEQUENTIAL_DAMAGES,
+        ClauseType.INDEMNIFICATION,
+        ClauseType.PAYMENT_TERMS,
+        ClauseType.LATE_PAYMENT,
+        ClauseType.FEES,
+        ClauseType.CHANGE_ORDERS,
+        ClauseType.IP_OWNERSHIP,
+        ClauseType.GOVERNING_LAW,
+        ClauseType.DISPUTE_RESOLUTION,
+        ClauseType.NO_SOLICIT_EMPLOYEES,
+        ClauseType.NO_SOLICIT_CUSTOMERS,
+        ClauseType.CONFIDENTIALITY,
+        ClauseType.POST_TERMINATION,
+        ClauseType.NOTICES,
+    }
+)
+
+
 @runtime_checkable
 class ClauseClassifier(Protocol):
     """Anything that labels clauses: the rules built in, or a trained model."""
@@ -214,11 +245,11 @@ class ModelClassifier:
         self._model: Model = load_model(str(model) if model is not None else None)
         self._rules = RuleClassifier(rules)
         modes = dict(zip(self._model.categories, self._model.modes, strict=True))
-        # The rules' labels are never overridden: term extraction, the playbook and the exit
-        # toolkit read their categories from the clauses the rules find, and the rules were
-        # checked clause by clause on tests/fixtures/corpus. So "the model alone" applies only
-        # to CUAD categories the rules do not cover.
-        ruled = {rule.category for rule in self._rules.rules}
+        # The rules' labels are kept where a later step reads them (term extraction, the
+        # playbook, the exit toolkit: READ_DOWNSTREAM), since the rules were checked clause by
+        # clause on tests/fixtures/corpus. Elsewhere the cross-validation's choice stands: the
+        # model alone decides the categories where it beat the rules.
+        ruled = {rule.category for rule in self._rules.rules} & READ_DOWNSTREAM
         self._model_only = frozenset(c for c, m in modes.items() if m == "model" and c not in ruled)
         #: per column, the probability from which the model labels (above 1: never)
         self._thresholds = np.where(
