@@ -10,13 +10,12 @@ import datetime as dt
 
 import pytest
 
+from contractkit.terms._calendar import add_duration, find_dates
 from contractkit.terms.normalize import (
     Duration,
     MarginRate,
     Rate,
-    add_duration,
     base_rate,
-    find_dates,
     find_durations,
     find_rates,
 )

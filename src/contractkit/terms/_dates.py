@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterator, Sequence
 
 from contractkit.clauses.model import Clause
+from contractkit.terms._calendar import add_duration, find_dates
 from contractkit.terms._sentences import Finding, Sentence, T, notice_durations, sentences_of
 from contractkit.terms.model import Dated, Flag, Perpetual, Relative
-from contractkit.terms.normalize import Found, add_duration, find_dates, find_durations
+from contractkit.terms.normalize import Found, find_durations
 
 __all__ = ["OPENING_CHARS", "dates", "opening_sentences", "renewal_notice", "term_and_renewal"]
 
