@@ -99,3 +99,13 @@ def test_external_programs_are_started_from_their_own_modules() -> None:
             if any(n in ("subprocess", "asyncio.subprocess") for n in names):
                 starting.add(path.relative_to(PACKAGE).as_posix())
     assert starting == allowed
+
+
+def test_no_source_file_is_over_500_lines() -> None:
+    # Past that a module is split by role (issue 15); STYLE.md suggests about 400.
+    long = {
+        path.relative_to(PACKAGE).as_posix(): lines
+        for path in PACKAGE.rglob("*.py")
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 500
+    }
+    assert long == {}
