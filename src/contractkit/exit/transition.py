@@ -241,9 +241,3 @@ def transition_plan(
         kind=fitted,
         steps=steps,
     )
-
-
-def _names(extraction: Extraction) -> dict[str, str]:
-    from contractkit.render.markdown import clause_names
-
-    return clause_names(extraction)

@@ -12,8 +12,7 @@ import math
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 import pikepdf
@@ -55,16 +54,6 @@ class PagePlan:
     photo: bool = False
     seconds: float = 0.0
     text_words: int = 0
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A PDF ready for OCRmyPDF, and what was learnt on the way."""
-
-    path: Path
-    pages: list[PagePlan]
-    signed: bool = False
-    warnings: list[str] = field(default_factory=list)
 
 
 #: What to try when qpdf's own recovery (which contractkit already ran) was not enough.

@@ -307,9 +307,6 @@ class _Reviser:
                 return tops[i - 1]
         return tops[-1] if tops else None
 
-    def _children(self, node: _Node) -> list[_Node]:
-        return [n for n in self.nodes if n.parent is node]
-
     def _subtree(self, node: _Node) -> list[_Node]:
         start = self.nodes.index(node)
         end = start + 1
