@@ -76,10 +76,10 @@ def annotate(
     from contractkit.extraction import extract
     from contractkit.playbook.review import review
 
-    refuse_input(target, input_paths(source, playbook))  # the playbook is an input too
+    refuse_input(target, input_paths(source, playbook))  # the source, and the playbook too
+    check_target(target)
     options = read or ReadOptions()
     data = read_source(source)
-    check_target(target, sources=(data,))
     # the scorecard names the file, not "<bytes>"
     extraction = extract(named_stream(data), read=options)
     info = extraction.document
