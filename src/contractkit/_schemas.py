@@ -7,7 +7,6 @@ drift from what ``to_json()`` writes; values a result computes (``low_confidence
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -94,9 +93,8 @@ _SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
 SCHEMA_NAMES: tuple[str, ...] = tuple(_SCHEMAS)
 
 
-@functools.cache
 def json_schema(name: str) -> dict[str, Any]:
-    """The JSON Schema of one ``--json`` output (``contractkit schema NAME``).
+    """The JSON Schema of one ``--json`` output (``contractkit schema NAME``), a fresh copy.
 
     Args:
         name: One of :data:`SCHEMA_NAMES`: ``ocr``, ``document``, ``extraction``,
