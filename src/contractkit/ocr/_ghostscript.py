@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import functools
-import shutil
-import subprocess
 
-from contractkit.ocr._tesseract import Probe
+from contractkit.ocr import _programs as programs
+from contractkit.ocr._programs import Probe
 
 __all__ = ["makes_pdfa", "probe"]
 
@@ -14,16 +13,7 @@ __all__ = ["makes_pdfa", "probe"]
 @functools.cache
 def probe() -> Probe:
     """Ghostscript's path and version (``gs --version``)."""
-    path = shutil.which("gs")
-    if path is None:
-        return Probe(None, None)
-    try:
-        out = subprocess.run(
-            [path, "--version"], capture_output=True, text=True, timeout=30, check=False
-        ).stdout.strip()
-        return Probe(path, tuple(int(part) for part in out.split(".")))
-    except (OSError, subprocess.TimeoutExpired, ValueError):
-        return Probe(path, None)
+    return programs.probe("gs")
 
 
 def makes_pdfa(mode: str) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import os
 import re
-import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from contractkit.ocr import _programs as programs
+from contractkit.ocr._programs import Probe
 
 if TYPE_CHECKING:
     import numpy as np
@@ -24,41 +25,12 @@ __all__ = ["Probe", "env", "installed_languages", "orientation", "probe"]
 
 _OSD_ROTATE = re.compile(rb"Rotate:\s*(\d+)")
 _OSD_CONF = re.compile(rb"Orientation confidence:\s*([\d.]+)")
-_VERSION = re.compile(r"(\d+)\.(\d+)(?:\.(\d+))?")
-
-
-@dataclass(frozen=True, slots=True)
-class Probe:
-    """Whether a program is installed, and its version.
-
-    Attributes:
-        path: Where it is, or ``None`` when it is not on ``PATH``.
-        version: Its version, ``(5, 3, 0)``; ``None`` when it did not say.
-    """
-
-    path: str | None
-    version: tuple[int, ...] | None
-
-    @property
-    def installed(self) -> bool:
-        """The program is on ``PATH``."""
-        return self.path is not None
 
 
 @functools.cache
 def probe() -> Probe:
     """Tesseract's path and version (``tesseract --version``)."""
-    path = shutil.which("tesseract")
-    if path is None:
-        return Probe(None, None)
-    try:
-        out = subprocess.run(
-            [path, "--version"], capture_output=True, text=True, timeout=30, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return Probe(path, None)
-    found = _VERSION.search(out.stdout + out.stderr)
-    return Probe(path, tuple(int(g) for g in found.groups() if g) if found else None)
+    return programs.probe("tesseract")
 
 
 def env() -> dict[str, str]:
