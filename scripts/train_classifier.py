@@ -37,7 +37,13 @@ from typing import Any
 import numpy as np
 
 from contractkit.clauses._model import features, save_model
-from contractkit.clauses.classify import RuleClassifier, classified, flatten, sentences
+from contractkit.clauses.classify import (
+    READ_DOWNSTREAM,
+    RuleClassifier,
+    classified,
+    flatten,
+    sentences,
+)
 from contractkit.clauses.segment import segment
 from contractkit.clauses.taxonomy import CUAD_CATEGORIES
 from contractkit.document import open as open_document
@@ -57,6 +63,8 @@ CATEGORIES = tuple(sorted(CUAD_CATEGORIES, key=str))
 C = 0.5  # inverse regularisation of each regression, chosen by cross-validation
 MIN_CONTRACTS = 3  # a feature is kept when it occurs in at least this many contracts
 MODES = ("model", "union", "rules")
+#: The probabilities under which the model vetoes a rule label ("union" when 0: none vetoed).
+VETOES = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2)
 
 
 @dataclass
@@ -70,6 +78,7 @@ class Contract:
     positive: dict[str, set[int]] = field(default_factory=dict)  # category -> sentence rows
     present: set[str] = field(default_factory=set)  # the lawyers' document-level answer
     ruled: set[str] = field(default_factory=set)  # categories the rules find in it
+    rule_rows: dict[str, set[int]] = field(default_factory=dict)  # category -> kept sentences
     feats: list[list[str]] = field(default_factory=list, repr=False)  # of the kept sentences
 
     def featurize(self) -> None:
@@ -107,6 +116,7 @@ def read(data: Path, cache: Path | None, limit: int | None = None) -> list[Contr
         clauses = segment(open_document(path, ocr=False, cache=False))
         by_id = {c.id: c for c in clauses}
         contract = Contract(record["file"])
+        kept_rows = 0
         for clause, labels in zip(clauses, rules.classify(clauses), strict=True):
             contract.ruled.update(str(label.category) for label in labels)
             parent = by_id.get(clause.parent) if clause.parent else None
@@ -117,6 +127,10 @@ def read(data: Path, cache: Path | None, limit: int | None = None) -> list[Contr
                 contract.flats.append(sentence.flat)
                 contract.heads.append((heading, parent_heading))
                 contract.kept.append(kept)
+                if kept:
+                    for label in labels:
+                        contract.rule_rows.setdefault(str(label.category), set()).add(kept_rows)
+                    kept_rows += 1
         for name, answer in record["categories"].items():
             if name not in {str(c) for c in CATEGORIES}:
                 continue
@@ -134,6 +148,11 @@ def read(data: Path, cache: Path | None, limit: int | None = None) -> list[Contr
     for contract in contracts:
         contract.featurize()
     return contracts
+
+
+#: The categories whose rule labels later steps read: the classifier keeps those labels (see
+#: ModelClassifier), so the rules are always part of its answer for them.
+_DOWNSTREAM = {rule.category for rule in RuleClassifier().rules} & READ_DOWNSTREAM
 
 
 def _overlaps(flat: str, quotes: list[str]) -> bool:
@@ -195,35 +214,52 @@ def fit(contracts: list[Contract]) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 def document_scores(
     contracts: list[Contract], vocabulary: list[str], weights: np.ndarray, bias: np.ndarray
-) -> np.ndarray:
-    """Per contract and category, the highest sentence probability."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per contract and category: the highest sentence probability, and the highest one.
+
+    The second is over the sentences of the clauses the rules label with the category (-1:
+    the rules label none), for the veto.
+    """
     x = matrix(contracts, {f: i for i, f in enumerate(vocabulary)})
     probabilities = 1 / (1 + np.exp(-(x @ weights + bias)))
     out = np.zeros((len(contracts), len(CATEGORIES)))
+    ruled = np.full((len(contracts), len(CATEGORIES)), -1.0)
     at = 0
     for i, contract in enumerate(contracts):
         n = len(contract.feats)
         if n:
             out[i] = probabilities[at : at + n].max(axis=0)
+            for k, category in enumerate(CATEGORIES):
+                rows = contract.rule_rows.get(str(category))
+                if rows:
+                    ruled[i, k] = probabilities[at + np.array(sorted(rows)), k].max()
         at += n
-    return out
+    return out, ruled
 
 
 def choose(
-    scores: np.ndarray, gold: np.ndarray, ruled: np.ndarray
-) -> tuple[float, str, tuple[int, int, int]]:
-    """The threshold and mode with the best document-level F1, and its (tp, fp, fn)."""
-    best = (-1.0, 0.5, "model", (0, 0, 0))
-    grid = [0.02, 0.05, *np.round(np.arange(0.1, 0.95, 0.05), 2).tolist()]
-    for mode in MODES:
+    scores: np.ndarray, gold: np.ndarray, ruled: np.ndarray, *, downstream: bool
+) -> tuple[float, str, float, tuple[int, int, int]]:
+    """The threshold, mode and veto with the best document-level F1, and its (tp, fp, fn).
+
+    ``ruled`` is the model's best probability on the clauses the rules label (-1: none). In
+    "union" the rules' labels count unless the model gives all of them less than the veto.
+    A category a later step reads (``downstream``) keeps its rule labels, so "model" alone
+    is not a choice for it: the estimate is of what the classifier does at run time.
+    """
+    best = (-1.0, 0.5, "model", 0.0, (0, 0, 0))
+    grid = [0.02, 0.05, *np.round(np.arange(0.1, 0.95, 0.05), 2).tolist(), 1.1]
+    for mode in ("union", "rules") if downstream else MODES:
         for threshold in grid if mode != "rules" else [1.1]:
             hit = scores >= threshold
-            said = hit | ruled if mode == "union" else (ruled if mode == "rules" else hit)
-            counts = _counts(said, gold)
-            f1 = _f1(*counts)
-            if f1 > best[0] + 1e-9:
-                best = (f1, threshold, mode, counts)
-    return best[1], best[2], best[3]
+            for veto in VETOES if mode == "union" else (0.0,):
+                kept = ruled >= max(veto, 0.0)
+                said = hit | kept if mode == "union" else (kept if mode == "rules" else hit)
+                counts = _counts(said, gold)
+                f1 = _f1(*counts)
+                if f1 > best[0] + 1e-9:
+                    best = (f1, threshold, mode, veto, counts)
+    return best[1], best[2], best[3], best[4]
 
 
 def _counts(said: np.ndarray, gold: np.ndarray) -> tuple[int, int, int]:
@@ -238,33 +274,43 @@ def cross_validate(contracts: list[Contract], folds: int) -> dict[str, Any]:
     """Out-of-fold document scores, then each fold judged by choices made on the others."""
     fold_of = np.arange(len(contracts)) % folds  # contracts are sorted by name
     scores = np.zeros((len(contracts), len(CATEGORIES)))
+    ruled = np.zeros((len(contracts), len(CATEGORIES)))
     for fold in range(folds):
         train = [c for c, f in zip(contracts, fold_of, strict=True) if f != fold]
         test = [c for c, f in zip(contracts, fold_of, strict=True) if f == fold]
         vocabulary, weights, bias = fit(train)
-        scores[fold_of == fold] = document_scores(test, vocabulary, weights, bias)
+        scores[fold_of == fold], ruled[fold_of == fold] = document_scores(
+            test, vocabulary, weights, bias
+        )
         print(f"fold {fold + 1}/{folds} fitted", file=sys.stderr)
     gold = np.array([[str(k) in c.present for k in CATEGORIES] for c in contracts])
-    ruled = np.array([[str(k) in c.ruled for k in CATEGORIES] for c in contracts])
+    downstream = [k in _DOWNSTREAM for k in CATEGORIES]
     totals = {str(k): [0, 0, 0] for k in CATEGORIES}
     rules_totals = {str(k): [0, 0, 0] for k in CATEGORIES}
     for fold in range(folds):
         inside, outside = fold_of == fold, fold_of != fold
         for k, category in enumerate(CATEGORIES):
-            threshold, mode, _ = choose(scores[outside, k], gold[outside, k], ruled[outside, k])
+            threshold, mode, veto, _ = choose(
+                scores[outside, k], gold[outside, k], ruled[outside, k], downstream=downstream[k]
+            )
             hit = scores[inside, k] >= threshold
-            said = {"model": hit, "union": hit | ruled[inside, k], "rules": ruled[inside, k]}
-            for total, got in ((totals, said[mode]), (rules_totals, ruled[inside, k])):
+            kept, by_rules = ruled[inside, k] >= veto, ruled[inside, k] >= 0
+            said = {"model": hit, "union": hit | kept, "rules": by_rules}
+            for total, got in ((totals, said[mode]), (rules_totals, by_rules)):
                 counts = _counts(got, gold[inside, k])
                 total[str(category)] = [
                     a + b for a, b in zip(total[str(category)], counts, strict=False)
                 ]
-    chosen = [choose(scores[:, k], gold[:, k], ruled[:, k]) for k in range(len(CATEGORIES))]
+    chosen = [
+        choose(scores[:, k], gold[:, k], ruled[:, k], downstream=downstream[k])
+        for k in range(len(CATEGORIES))
+    ]
     return {
         "cv": summary(totals),
         "rules": summary(rules_totals),
         "thresholds": [c[0] for c in chosen],
         "modes": [c[1] for c in chosen],
+        "vetoes": [c[2] for c in chosen],
     }
 
 
@@ -333,6 +379,7 @@ def main(argv: list[str] | None = None) -> int:
             bias=bias,
             thresholds=result["thresholds"],
             modes=result["modes"],
+            vetoes=result.get("vetoes", [0.0] * len(CATEGORIES)),
         )
         print(f"wrote {args.out} ({args.out.stat().st_size} bytes)", file=sys.stderr)
     return 0

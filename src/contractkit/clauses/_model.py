@@ -84,6 +84,8 @@ class Model:
         thresholds: The probability from which a sentence gets the category.
         modes: Per category, ``"model"``, ``"rules"`` or ``"union"``: how the classifier
             combines the model with the rules for it (chosen by cross-validation).
+        vetoes: Per category, in ``"union"``: a rule label stands only where one of the
+            clause's sentences scores at least this (0: every rule label stands).
     """
 
     categories: tuple[ClauseType, ...]
@@ -92,6 +94,7 @@ class Model:
     bias: NDArray[np.float32]
     thresholds: NDArray[np.float32]
     modes: tuple[str, ...]
+    vetoes: NDArray[np.float32]
 
     def probabilities(self, contexts: Sequence[Context]) -> NDArray[np.float64]:
         """P(category | sentence) for each sentence (rows) and category (columns).
@@ -138,6 +141,7 @@ def save_model(
     bias: NDArray[np.float64],
     thresholds: Sequence[float],
     modes: Sequence[str],
+    vetoes: Sequence[float] = (),
 ) -> None:
     """Write a model in the shipped format (used by the training script).
 
@@ -157,6 +161,7 @@ def save_model(
             bias=np.asarray(bias, dtype=np.float32),
             thresholds=np.asarray(thresholds, dtype=np.float32),
             modes=np.array(list(modes)),
+            vetoes=np.asarray(vetoes or [0.0] * len(categories), dtype=np.float32),
         )
 
 
@@ -182,6 +187,7 @@ def load_model(path: str | None = None) -> Model:
             bias=data["bias"].astype(np.float32),
             thresholds=data["thresholds"].astype(np.float32),
             modes=tuple(str(m) for m in data["modes"]),
+            vetoes=data.get("vetoes", np.zeros(len(data["categories"]))).astype(np.float32),
         )
     except (OSError, KeyError, ValueError) as exc:
         raise ValueError(f"{path or MODEL_FILE}: not a contractkit clause model: {exc}") from exc

@@ -23,6 +23,9 @@ from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
     from contractkit.clauses._model import Context, Model
 
 __all__ = [
@@ -255,11 +258,20 @@ class ModelClassifier:
         self._thresholds = np.where(
             [modes[c] == "rules" for c in self._model.categories], 2.0, self._model.thresholds
         )
+        #: per category, the probability under which the model vetoes a rule label
+        self._vetoes = {
+            c: (k, float(v))
+            for k, (c, v) in enumerate(zip(self._model.categories, self._model.vetoes, strict=True))
+            if modes[c] == "union" and v > 0
+        }
 
     def classify(self, clauses: Sequence[Clause]) -> list[tuple[Label, ...]]:
         """Labels for each clause (see :class:`ClauseClassifier`)."""
-        found = self._found(clauses)
-        ruled = self._rules.classify(clauses)
+        found, best_of = self._found(clauses)
+        ruled = [
+            tuple(label for label in labels if self._stands(label, best_of.get(i)))
+            for i, labels in enumerate(self._rules.classify(clauses))
+        ]
         # Where the rules and the model share a category, the model fills in for documents
         # where the rules find none: the same document-level answer as "either", without
         # the model's extra clauses where the rules already found the right ones.
@@ -286,8 +298,23 @@ class ModelClassifier:
             out.append(tuple(labels))
         return out
 
-    def _found(self, clauses: Sequence[Clause]) -> dict[int, list[Label]]:
-        """The model's labels by clause index, from one pass over all the sentences."""
+    def _stands(self, label: Label, best: NDArray[np.float64] | None) -> bool:
+        """Whether a rule label survives the model's veto (``best``: the clause's scores).
+
+        Cross-validation found categories where the rules' recall is worth keeping but some
+        of their matches are sentences the model gives almost no chance (a "for convenience"
+        in a payment clause): those labels go, for the scorer and for the terms read later.
+        """
+        veto = self._vetoes.get(label.category)
+        return veto is None or (best is not None and float(best[veto[0]]) >= veto[1])
+
+    def _found(
+        self, clauses: Sequence[Clause]
+    ) -> tuple[dict[int, list[Label]], dict[int, NDArray[np.float64]]]:
+        """The model's labels by clause index, from one pass over all the sentences.
+
+        Also each classified clause's best score per category, for the veto.
+        """
         import numpy as np  # here, not at the top: importing contractkit stays light
 
         by_id = {c.id: c for c in clauses}
@@ -307,9 +334,10 @@ class ModelClassifier:
             elif pieces:
                 previous = pieces[-1].flat
         if not contexts:
-            return {}
+            return {}, {}
         probabilities = self._model.probabilities(contexts)
         best = np.maximum.reduceat(probabilities, [first for _, first, _ in spans], axis=0)
+        best_of = {i: best[row] for row, (i, _, _) in enumerate(spans)}
         hits = best >= self._thresholds
         out: dict[int, list[Label]] = {}
         for row, k in zip(*np.nonzero(hits), strict=True):
@@ -323,7 +351,7 @@ class ModelClassifier:
             out.setdefault(i, []).append(
                 Label(self._model.categories[k], score, triggers, evidence)
             )
-        return out
+        return out, best_of
 
 
 #: Categories an item of a list inherits from the lead-in that introduces it
