@@ -13,7 +13,7 @@ from lxml import etree
 
 import contractkit as ck
 from contractkit.render._docx_splice import paragraph_spans
-from tests.fixtures.word import STYLES, Style, word_contract
+from tests.fixtures.own_files import STYLES, Style, word_contract
 from tests.playbook.docx_views import resolved
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -145,9 +145,7 @@ def test_heading_paragraphs_are_copied_for_an_inserted_section(folder: Path) -> 
     root = etree.fromstring(part(out))
     new = [p for p in root.iter(f"{W}p") if _inserted_paragraph(p)]
     styles = [p.find(f"{W}pPr/{W}pStyle") for p in new]
-    headings = [
-        "".join(p.itertext()) for p, s in zip(new, styles, strict=True) if s is not None
-    ]
+    headings = ["".join(p.itertext()) for p, s in zip(new, styles, strict=True) if s is not None]
     inserted = [c.heading for c in revision.clauses if c.status == "inserted" and c.heading]
     assert headings == inserted  # each inserted clause's heading is a Heading paragraph
 
