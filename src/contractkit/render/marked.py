@@ -5,8 +5,8 @@ replaced stretch of words gets a ``/StrikeOut`` annotation over those words (qua
 from the word boxes, one quad per line) with the new wording in ``/Contents``; each inserted
 clause a ``/Caret`` at the end of the clause it follows, the inserted text in ``/Contents``
 and a popup; a changed clause number a strike-out saying the new one. These are the
-annotations PDF readers list as proposed edits (Acrobat's "replace text" and "insert
-text"). Nothing is drawn into the pages: only ``/Annots`` is added, so every page's content
+markup annotations PDF readers use for proposed edits, each with its own appearance stream
+so every reader draws it the same. Nothing is drawn into the pages: only ``/Annots`` is added, so every page's content
 stream is the original's, and the marks can be deleted to get the document back.
 
 Word boxes come from reading the original again (born-digital text, or the OCR cache for a
