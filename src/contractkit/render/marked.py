@@ -6,8 +6,9 @@ from the word boxes, one quad per line) with the new wording in ``/Contents``; e
 clause a ``/Caret`` at the end of the clause it follows, the inserted text in ``/Contents``
 and a popup; a changed clause number a strike-out saying the new one. These are the
 markup annotations PDF readers use for proposed edits, each with its own appearance stream
-so every reader draws it the same. Nothing is drawn into the pages: only ``/Annots`` is added, so every page's content
-stream is the original's, and the marks can be deleted to get the document back.
+so every reader draws it the same. Nothing is drawn into the pages: only ``/Annots`` is
+added, so every page's content stream is the original's, and the marks can be deleted to get
+the document back.
 
 Word boxes come from reading the original again (born-digital text, or the OCR cache for a
 scan, whose marks go on its searchable copy as :func:`contractkit.annotate` does).
