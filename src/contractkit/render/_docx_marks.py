@@ -81,7 +81,10 @@ def rebuild(
                 child.addprevious(node)
             piece = "".join(c for c, _ in para.chars[a:b])
             kind = "del" if deleted[a] else "keep"
-            node = marks.wrap(run_of(piece, props_of(child), deleted=kind == "del"), kind)
+            run = run_of(piece, props_of(child), deleted=kind == "del")
+            for name, value in child.attrib.items():  # w:rsidR and the like, as they were
+                run.set(name, value)
+            node = marks.wrap(run, kind)
             child.addprevious(node)
             last = node
         child.getparent().remove(child)
