@@ -160,3 +160,13 @@ def test_word_list_numbers_are_left_to_word(folder: Path) -> None:
     accepted = ck.open(resolved(out, accept=True)).text
     assert "3.2 The Client shall pay each invoice in full within 30 days" in accepted
     assert "6. Limitation of Liability" in accepted
+
+
+def test_typed_numbers_of_heading_paragraphs_follow_the_inserted_sections(folder: Path) -> None:
+    _, out, _ = tracked("sections", folder)
+    accepted = ck.open(resolved(out, accept=True)).text
+    rejected = ck.open(resolved(out, accept=False)).text
+    # "2. Fees" moved behind three inserted sections, each a numbered heading of its own
+    assert "\n\n2. Change Orders\n\nAny change to the scope" in accepted
+    assert "\n\n5. Fees\n\n" in accepted and "\n\n2. Fees\n\n" in rejected
+    assert "\n\n15. General\n\n" in accepted

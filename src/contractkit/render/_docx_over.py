@@ -282,6 +282,13 @@ def _widen(
 def _revise(clause: RevisedClause, place: _Place, edits: Edits) -> None:
     """Each paragraph of a changed clause diffed against its new text; extra ones added."""
     new = clause.text.split("\n\n") if clause.text else []
+    head = place.head
+    if head is not None and clause.number and clause.old_number != clause.number:
+        tokens = _tokens(head.text)  # "3. Termination" becomes "5. Termination"
+        typed = tokens[0].text if tokens else ""
+        if _bare(typed).lower() == (clause.old_number or "").rstrip(".").lower():
+            number = clause.number.rstrip(".") + typed[len(_bare(typed)) :]
+            _edit(head, (tokens[0].start, tokens[0].end), number, edits)
     _edit(place.para, place.span, _new_text(clause, place), edits)
     for i, para in enumerate(place.rest, start=1):
         tokens = _tokens(para.text)
