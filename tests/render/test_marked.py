@@ -175,3 +175,20 @@ def test_review_of_a_word_contract_never_writes_a_docx_named_pdf(tmp_path: Path)
     done = cli("review", word, "--annotate", tmp_path / "a.docx")
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "a.docx").read_bytes()[:2] == b"PK"
+
+
+def test_a_change_that_cannot_be_placed_is_a_warning(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    original = pdf_contract()
+    revision = ck.revise(original)
+    clauses = tuple(
+        replace(c, original="c999") if c.status == "replaced" else c for c in revision.clauses
+    )
+    notes = ck.write(
+        replace(revision, clauses=clauses), tmp_path / "m.pdf", renderer="marked", original=original
+    )
+    assert notes == ("the marked PDF does not show the change to 2.2",)
+    assert not [
+        a for _, a in annotations(tmp_path / "m.pdf", "/StrikeOut") if "replace" in a["/Subj"]
+    ]

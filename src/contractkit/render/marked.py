@@ -138,7 +138,8 @@ def write_marked(
     pdf = searchable(original, read) if info.ocr_pages else original
     with pikepdf.open(io.BytesIO(pdf), password=read.password or "") as out:
         for mark in marks:
-            _draw(out, doc, mark)
+            if not _draw(out, doc, mark):  # words without boxes on the page
+                missed.append(f"{mark.subject.lower()} ({' '.join(mark.text.split())[:50]})")
         with atomic_output(target, suffix=".pdf") as tmp:
             # streams copied as stored, neither decoded nor compressed: the pages' content
             # is the original's bytes
@@ -171,7 +172,7 @@ def marks_of(revision: Revision, doc: Document) -> tuple[list[Mark], list[str]]:
             if clause.status != "kept":
                 missed.append(clause.old_number or clause.heading or "a clause")
             continue
-        anchor = found.end
+        anchor = found.start + len(found.text.rstrip())  # just past its last word
         if clause.status in ("replaced", "renumbered"):
             placed = _changed(clause, found, doc.text)
             if placed is None:
@@ -250,8 +251,8 @@ def _inserted(clauses: list[RevisedClause], anchor: int | None, missed: list[str
     return [Mark("caret", anchor, anchor, "Proposed insertion", note)]
 
 
-def _draw(pdf: Any, doc: Document, mark: Mark) -> None:
-    """The mark's annotation (and its popup) on each page it touches."""
+def _draw(pdf: Any, doc: Document, mark: Mark) -> bool:
+    """The mark's annotation (and its popup) on each page it touches; ``False`` if none."""
     start = max(mark.start - 1, 0) if mark.kind == "caret" else mark.start
     end = mark.end if mark.end > start else start + 1
     by_page: dict[int, list[tuple[float, float, float, float]]] = {}
@@ -270,6 +271,7 @@ def _draw(pdf: Any, doc: Document, mark: Mark) -> None:
         annot.Contents = _text(mark.text)
         annot.F = 4  # printed
         _popup(pdf, page, annot)
+    return bool(by_page)
 
 
 def _text(value: str) -> Any:
