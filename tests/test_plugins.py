@@ -72,7 +72,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_built_ins_are_registered_like_plug_ins() -> None:
-    assert {"pdf", "redline", "docx", "markdown"} <= set(plugins.available("renderer"))
+    assert {"pdf", "redline", "docx", "marked", "markdown"} <= set(plugins.available("renderer"))
     assert "rules" in plugins.available("classifier")
     assert isinstance(plugins.renderer_named("pdf"), ck.Renderer)
 
@@ -90,7 +90,7 @@ def test_a_plug_in_renderer_and_classifier_by_name(installed: Path, tmp_path: Pa
 def test_bad_names_say_what_is_installed(installed: Path) -> None:
     with pytest.raises(ck.InvalidOptionError, match="no renderer named 'htm'") as err:
         plugins.renderer_named("htm")
-    assert "docx, html, markdown, missing, pdf, redline" in err.value.hint
+    assert "docx, html, markdown, marked, missing, pdf, redline" in err.value.hint
     with pytest.raises(ck.InvalidOptionError, match="'missing' cannot be loaded"):
         plugins.renderer_named("missing")
     with pytest.raises(ck.InvalidOptionError, match="has no classify"):

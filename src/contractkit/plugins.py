@@ -4,8 +4,8 @@ In Python, pass an object: ``ck.extract(doc, classifier=MyModel())``,
 ``ck.write(revision, "out.html", renderer=MyHtml())``. On the command line, name one
 (``--classifier``, ``--renderer``): names are looked up in the entry-point groups
 ``contractkit.classifiers`` and ``contractkit.renderers``, where the built-ins are registered
-first (``rules``; ``pdf``, ``redline``, ``docx``, ``markdown``). A package adds its own in
-its ``pyproject.toml``::
+first (``rules``; ``pdf``, ``redline``, ``docx``, ``marked``, ``markdown``). A package adds
+its own in its ``pyproject.toml``::
 
     [project.entry-points."contractkit.renderers"]
     html = "mypackage.render:HtmlRenderer"
@@ -32,10 +32,11 @@ __all__ = ["ClauseClassifier", "Renderer", "available", "classifier_named", "ren
 class Renderer(Protocol):
     """Anything that writes a revised contract: the built-in PDF and Word renderers, or yours.
 
-    A renderer that can also edit the user's own file (as ``docx`` does) adds
-    ``render_over(revision, original: bytes, target) -> str | None``, returning a warning
-    when it had to write a new document instead; :func:`contractkit.write` calls it when it
-    is given the original.
+    A renderer that can also work on the user's own file (as ``docx`` and ``marked`` do)
+    adds ``render_over(revision, original: bytes, target) -> str | None``, returning a
+    warning when it could not do all of it; :func:`contractkit.write` calls it when it is
+    given the original of a contract in one of the renderer's ``over_formats`` (default
+    ``("docx",)``).
     """
 
     def render(self, revision: Revision, target: Target) -> None:

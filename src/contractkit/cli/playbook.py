@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -35,6 +35,7 @@ from contractkit.cli._app import (
 )
 from contractkit.errors import ExitCode
 from contractkit.ocr._models import DEFAULT_MAX_IMAGE_MPIXELS
+from contractkit.render.marked import MarkedRenderer
 
 playbook_app = typer.Typer(
     help="Write or check a playbook: the positions `review` and `revise` hold contracts to.",
@@ -184,6 +185,15 @@ def revise_command(
             show_default=False,
         ),
     ] = None,
+    marked: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write your own PDF with the changes marked on its pages: replaced words "
+            "struck through with the new wording in the note, insertions as carets (PDF "
+            "contracts only).",
+            show_default=False,
+        ),
+    ] = None,
     playbook: _Playbook = None,
     values: Annotated[
         list[str] | None,
@@ -225,6 +235,7 @@ def revise_command(
     - `contractkit revise contract.pdf -o revised.pdf --redline redline.pdf --summary changes.md`
     - `contractkit revise scan.pdf -o revised.pdf --docx revised.docx --set notice_days=14`
     - `contractkit revise contract.docx -o revised.docx` (your Word file, changes tracked)
+    - `contractkit revise contract.pdf -o revised.pdf --marked marked.pdf` (your PDF, marked)
     """
     params: dict[str, str | int | float] = {}
     for item in values or []:
@@ -242,17 +253,19 @@ def revise_command(
         (target, renderer),
         (redline, "redline"),
         (docx, "docx"),
+        (marked, "marked"),
         (summary, "markdown"),
     ]
     for path, _ in outputs:
         if path is not None:
             run(partial(check_target, path, sources=(original,)))
-    reader = partial(
-        contractkit.revise,
-        playbook=book,
-        fallback=fallback,
-        **cast(dict[str, Any], params),  # parameter names are the playbook's
-    )
+    how_read: list[contractkit.ReadOptions] = []
+
+    def reader(src: Any, *, read: contractkit.ReadOptions) -> contractkit.Revision:
+        how_read.append(read)  # the marked PDF reads the original again, the same way
+        extra: dict[str, Any] = params  # parameter names are the playbook's
+        return contractkit.revise(src, playbook=book, fallback=fallback, read=read, **extra)
+
     result = read_contract(
         reader,
         original,
@@ -264,11 +277,15 @@ def revise_command(
         quiet,
         max_image_mpixels=max_image_mpixels,
     )
+    marker = MarkedRenderer(read=how_read[0] if how_read else None)
+    if marked is not None and result.document.format != "pdf":  # before writing anything
+        run(partial(contractkit.write, result, marked, renderer=marker))  # says why not
     notes, written = list(result.warnings), []
     for path, how in outputs:
         if path is not None:
-            kept = original.data if how == "docx" else None
-            notes += run(partial(contractkit.write, result, path, renderer=how, original=kept))
+            kept = original.data if how in ("docx", "marked") else None
+            chosen = marker if how == "marked" else how
+            notes += run(partial(contractkit.write, result, path, renderer=chosen, original=kept))
             written.append(str(path))
     result = replace(result, warnings=tuple(notes))
     for message in result.warnings:

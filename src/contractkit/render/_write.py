@@ -69,17 +69,22 @@ def write(
             :class:`~contractkit.Revision`.
         target: A path or a binary file object.
         renderer: For a revision: a :class:`~contractkit.plugins.Renderer`, or the name of
-            one installed (``pdf``, ``redline``, ``docx``, ``markdown`` or a plug-in's);
+            one installed (``pdf``, ``redline``, ``docx``, ``marked``, ``markdown`` or a
+            plug-in's);
             ``None`` picks by the target's suffix (``.pdf``, ``.docx``, ``.md``, ``.json``).
-        original: For a revision of a Word contract written as Word: the file it was read
-            from, which is then edited with tracked changes (its styles and numbering kept)
-            instead of a new document written. Ignored for other contracts.
+        original: The file the revision was read from, for the renderers that work on it:
+            ``docx`` edits a Word contract's own file with tracked changes (its styles and
+            numbering kept) instead of writing a new document; ``marked`` (which needs it)
+            marks the changes as annotations on a PDF contract's own pages. Ignored by the
+            other renderers and for other contracts.
 
     Returns:
-        Warnings about what was written (a Word file that could not be edited in place).
+        Warnings about what was written (a Word file that could not be edited in place,
+        changes a marked PDF could not place on its pages).
 
     Raises:
-        InvalidOptionError: No renderer of that name, or a format the result cannot take.
+        InvalidOptionError: No renderer of that name, or a format the result cannot take
+            (a marked PDF of a Word contract, or without ``original``).
         OutputError: The target cannot be written, or is the contract the result was read
             from (``original``, or the file the result names).
     """
@@ -106,7 +111,9 @@ def write(
         renderer = _BY_SUFFIX.get(suffix, "pdf")
     chosen = renderer_named(renderer) if isinstance(renderer, str) else renderer
     over = getattr(chosen, "render_over", None)
-    if sources and callable(over) and result.document.format == "docx":
+    # a renderer edits the formats it names (``marked``: PDF); ``docx`` and plug-ins: Word
+    formats = getattr(chosen, "over_formats", ("docx",))
+    if sources and callable(over) and result.document.format in formats:
         note = over(result, sources[0].data, target)
         return (note,) if note else ()
     chosen.render(result, target)

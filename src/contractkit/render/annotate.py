@@ -100,26 +100,27 @@ def annotate(
         return scorecard
     pdf = data.data
     if info.ocr_pages or info.format == "image":
-        pdf = _searchable(data.data, options)
+        pdf = searchable(data.data, options)
     annotate_pdf(pdf, scorecard, target)
     return scorecard
 
 
-def _searchable(data: bytes, read: ReadOptions) -> bytes:
+def searchable(data: bytes, read: ReadOptions | None = None) -> bytes:
     """The searchable PDF of a scan: the one reading it just made (cached), else OCR's."""
     from contractkit._io import sha256
     from contractkit.ocr import OcrOptions, _cache
     from contractkit.ocr import ocr as run_ocr
 
+    read = read or ReadOptions()
     options = read.ocr if isinstance(read.ocr, OcrOptions) else OcrOptions()
     folder = _cache.folder(read.cache)
     if folder is not None:
         key = _cache.entry_key(sha256(data), read.languages, options)
         if (hit := _cache.load_pdf(folder, key)) is not None:
             return hit
-    searchable = io.BytesIO()
-    run_ocr(data, searchable, languages=read.languages, password=read.password, options=options)
-    return searchable.getvalue()
+    made = io.BytesIO()
+    run_ocr(data, made, languages=read.languages, password=read.password, options=options)
+    return made.getvalue()
 
 
 #: Highlight colours (RGB 0-1) per status.
@@ -146,7 +147,7 @@ def annotate_pdf(pdf: bytes, scorecard: Scorecard, target: Target) -> int:
                         by_page.setdefault(region.page_index, []).append(region.bbox)
                 for index, boxes in by_page.items():
                     page = doc.pages[index]
-                    quads = [_to_user(page, box) for box in boxes]
+                    quads = [to_user_space(page, box) for box in boxes]
                     _highlight(doc, page, quads, f"{evidence.number}: {note}", finding.status)
                     added += 1
         missing = [f for f in scorecard.findings if f.status == "missing"]
@@ -215,7 +216,7 @@ def _note(finding: Finding) -> str:
     return f"{_LABEL[finding.status]} ({finding.severity}) {finding.title}: {reasons}"
 
 
-def _to_user(page: Any, box: BBox) -> tuple[float, float, float, float]:
+def to_user_space(page: Any, box: BBox) -> tuple[float, float, float, float]:
     """A shown-page box (top-left origin) in PDF user space: (x0, y0, x1, y1), y up."""
     left, bottom, right, top = (float(v) for v in page.obj.get("/CropBox", page.mediabox))
     w, h = right - left, top - bottom
@@ -270,7 +271,7 @@ def _highlight(
         Contents=pikepdf.String(note),
         AP=pikepdf.Dictionary(N=appearance),
     )
-    _add(doc, page, annot)
+    add_annotation(doc, page, annot)
 
 
 def _sticky(doc: Any, page: Any, text: str) -> None:
@@ -288,14 +289,15 @@ def _sticky(doc: Any, page: Any, text: str) -> None:
         T=pikepdf.String("contractkit"),
         Contents=pikepdf.String(text),
     )
-    _add(doc, page, annot)
+    add_annotation(doc, page, annot)
 
 
-def _add(doc: Any, page: Any, annot: Any) -> None:
+def add_annotation(doc: Any, page: Any, annot: Any) -> None:
+    """Append ``annot`` to the page's ``/Annots`` (made an indirect object if it is not one)."""
     import pikepdf
 
     annots = page.obj.get("/Annots")
     if annots is None:
         page.obj.Annots = pikepdf.Array()
         annots = page.obj.Annots
-    annots.append(doc.make_indirect(annot))
+    annots.append(annot if annot.is_indirect else doc.make_indirect(annot))
