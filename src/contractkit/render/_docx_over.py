@@ -360,6 +360,12 @@ def _insert(
         props.remove(old)  # its own mark, and never a second section break
     for old in props.findall(f"{_W}pPrChange"):
         props.remove(old)
+    suffixed = bool(clause.number and re.search(r"[A-Z]$", clause.number))
+    if template.label and suffixed:
+        # Word's list would count "21A" as 22 and push every later number up (issue 16):
+        # the number is typed instead, and the list goes on as it was.
+        for old in props.findall(f"{_W}numPr"):
+            props.remove(old)
     mark = OxmlElement("w:rPr")
     mark.append(marks.mark("w:ins"))
     props.append(mark)  # the paragraph mark itself is inserted
@@ -371,7 +377,9 @@ def _insert(
     tokens = _tokens(template.text)
     at = next((i for i, t in enumerate(tokens) if t.text[:1].isdigit()), None)
     heading = clause.heading or ""
-    if not template.label and clause.number and at is not None:  # typed, as its peer types it
+    if template.label and suffixed and clause.number:
+        words.append((clause.number + template.label[len(_bare(template.label)) :] + " ", head_props))
+    elif not template.label and clause.number and at is not None:  # typed, as its peer types it
         typed = tokens[at].text
         label = clause.number.rstrip(".") + typed[len(_bare(typed)) :]
         after = tokens[at + 1].text if at + 1 < len(tokens) else ""
