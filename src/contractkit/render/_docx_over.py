@@ -378,7 +378,8 @@ def _insert(
     at = next((i for i, t in enumerate(tokens) if t.text[:1].isdigit()), None)
     heading = clause.heading or ""
     if template.label and suffixed and clause.number:
-        words.append((clause.number + template.label[len(_bare(template.label)) :] + " ", head_props))
+        punctuation = template.label[len(_bare(template.label)) :]  # "4." → "."
+        words.append((clause.number + punctuation + " ", head_props))
     elif not template.label and clause.number and at is not None:  # typed, as its peer types it
         typed = tokens[at].text
         label = clause.number.rstrip(".") + typed[len(_bare(typed)) :]
