@@ -31,16 +31,25 @@ from contractkit.playbook._vocabulary import GENERIC_WORDS
 _SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
 
-def qualified(items: Iterable[tuple[str | None, int]]) -> list[str]:
-    """Numbers made unique the way a reader cites them: ``(a)`` under ``7.2`` is ``7.2(a)``."""
+def qualified(items: Iterable[tuple[str | None, int, str]]) -> list[str]:
+    """Numbers made unique the way a reader cites them: ``(a)`` under ``7.2`` is ``7.2 (a)``.
+
+    ``items`` are (number, level, kind); a schedule numbers its items on its own, so they are
+    cited with it (``Schedule A 1``).
+    """
     stack: list[tuple[int, str]] = []
     names = []
-    for number, level in items:
+    schedule = ""
+    for number, level, kind in items:
+        if level == 1 and kind == "schedule":
+            schedule = (number or "schedule") + " "
         while stack and stack[-1][0] >= level:
             stack.pop()
         name = number or ""
         if name and not re.match(r"^\d", name) and stack:
             name = stack[-1][1] + " " + name
+        elif name and schedule and level > 1:
+            name = schedule + name
         if number:
             stack.append((level, name))
             names.append(name)
@@ -54,8 +63,8 @@ def check(extraction: Extraction, revision: Revision) -> dict[str, int]:
     revised = [c for c in revision.clauses if c.original]
     found = Counter(c.original for c in revised if c.number and c.number == c.old_number)
     unchanged = [c for c in revised if c.status not in ("replaced", "inserted")]
-    before = Counter(qualified((c.number, c.level) for c in body.values()))
-    after = Counter(qualified((c.number, c.level) for c in revision.clauses))
+    before = Counter(qualified((c.number, c.level, c.kind) for c in body.values()))
+    after = Counter(qualified((c.number, c.level, c.kind) for c in revision.clauses))
     original_text = " ".join(c.text for c in extraction.clauses)
     new_text = " ".join(c.text for c in revision.clauses if c.status in ("replaced", "inserted"))
     generic = {

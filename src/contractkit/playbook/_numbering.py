@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 
+from contractkit.clauses._numbering import NUMBER_WORDS
+
 __all__ = [
     "free_sibling",
     "next_sibling",
@@ -24,6 +26,8 @@ __all__ = [
 ]
 
 _TOP = re.compile(r"^(?P<pre>(?:[A-Za-z]+\s+)?)(?P<n>\d+|[IVXLCDM]+)$")
+#: ``ARTICLE TWO``, ``Section Twenty-One``: sections numbered in words.
+_WORDED = re.compile(r"^(?P<pre>[A-Za-z]+\s+)(?P<n>[A-Za-z]+(?:-[A-Za-z]+)?)$")
 _SUB = re.compile(r"^(?P<n>\d+)(?P<rest>(?:\.\d+)+)$")
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -70,6 +74,8 @@ def top_value(number: str | None) -> int | None:
     if match := _TOP.match(number):
         n = match.group("n")
         return int(n) if n.isdigit() else roman_value(n)
+    if match := _WORDED.match(number):
+        return NUMBER_WORDS.get(match.group("n").upper())
     return None
 
 
@@ -80,6 +86,11 @@ def with_top(number: str, value: int) -> str:
     if match := _TOP.match(number):
         n = match.group("n")
         return match.group("pre") + (str(value) if n.isdigit() else to_roman(value))
+    words = {v: w for w, v in NUMBER_WORDS.items()}
+    if (match := _WORDED.match(number)) and value in words:
+        word = words[value]
+        n = match.group("n")
+        return match.group("pre") + (word if n.isupper() else word.title())
     return number
 
 

@@ -45,29 +45,66 @@ _SUBJECT = re.compile(rf"\bthe\s+((?:[A-Z][\w-]*\s+){{0,2}}{_SUBJECT_NOUN})\b")
 _DEFINED_SUBJECT = re.compile(rf"[\"“]((?:[A-Z][\w-]*\s+){{0,2}}{_SUBJECT_NOUN})[\"”]")
 
 
-def contract_words(extraction: Extraction) -> dict[str, str | None]:
+def contract_words(extraction: Extraction) -> tuple[dict[str, str | None], list[str]]:
     """The contract's words for ``provider``, ``client``, ``agreement`` and ``services``.
 
     ``None`` where the contract does not tell: no party with that role, no "this Lease",
-    no defined subject.
+    no defined subject. The notes say where a party's side was read from what it does.
     """
     text = "\n".join(c.text for c in extraction.clauses)
     roles: dict[str, str | None] = {}
     for party in extraction.parties:
         if party.role and party.role not in roles:
             roles[party.role] = as_used(party.defined_as, text) or party.name
-    return {
+    notes = []
+    if not roles:
+        guessed = _sides(extraction, text)
+        if guessed:
+            roles = {"provider": guessed[0], "client": guessed[1]}
+            notes.append(
+                f"the contract names no provider or client; new text takes {guessed[0]} as "
+                f"the provider (it grants, provides or performs) and {guessed[1]} as the "
+                "client (it pays)"
+            )
+    words = {
         "provider": roles.get("provider"),
         "client": roles.get("client"),
         "agreement": _agreement(text),
         "services": _subject(text),
     }
+    return words, notes
+
+
+_GIVES = (
+    r"(?:shall|will|agrees\s+to|hereby)\s+(?:provide|perform|deliver|supply|grant|license|lease)s?"
+)
+_PAYS = r"(?:shall|will|agrees\s+to)\s+(?:pay|reimburse)|payable\s+by"
+
+
+def _sides(extraction: Extraction, text: str) -> tuple[str, str] | None:
+    """Two parties without roles: the one that provides or grants, then the one that pays."""
+    terms = [p.defined_as for p in extraction.parties if p.defined_as]
+    if len(terms) != 2:
+        return None
+    scores = []
+    for term in terms:
+        name = re.escape(term)
+        gives = len(re.findall(rf"\b{name}\s+{_GIVES}\b", text, re.I))
+        pays = len(re.findall(rf"\b{name}\s+(?:{_PAYS})\b|payable\s+by\s+{name}\b", text, re.I))
+        scores.append(gives - pays)
+    if scores[0] == scores[1]:
+        return None
+    provider, client = terms if scores[0] > scores[1] else terms[::-1]
+    return as_used(provider, text) or provider, as_used(client, text) or client
 
 
 def as_used(term: str | None, text: str) -> str | None:
     """``the Client`` where the contract mostly writes it so, else ``Client`` as defined."""
     if not term:
         return None
+    # "CORIO" defined, "Corio" written: the spelling the text mostly uses
+    spellings = Counter(re.findall(rf"\b{re.escape(term)}\b", text, re.I))
+    term = spellings.most_common(1)[0][0] if spellings else term
     bare = len(re.findall(rf"\b{re.escape(term)}\b", text))
     article = len(re.findall(rf"\bthe\s+{re.escape(term)}\b", text, re.I))
     return f"the {term}" if 2 * article >= bare else term
@@ -102,31 +139,33 @@ def parameters(
     extraction: Extraction,
     before: Scorecard,
     overrides: Mapping[str, str | int | float],
-) -> tuple[dict[str, str | int | float], set[str]]:
+) -> tuple[dict[str, str | int | float], set[str], list[str]]:
     """Playbook defaults, the contract's figures and words, then overrides.
 
-    Returns the values and the names of the contract's words that were not found and so
-    carry the neutral wording (a revision warns when its new text uses one).
+    Returns the values, the names of the contract's words that were not found and so carry
+    the neutral wording (a revision warns when its new text uses one), and notes on words
+    read from what the parties do.
 
     Raises:
         InvalidOptionError: An override the playbook does not know, or not a number where
             one is needed.
     """
-    words = contract_words(extraction)
+    words, notes = contract_words(extraction)
     values: dict[str, str | int | float] = {
         **book.params,
         **before.values,
         **{k: v or NEUTRAL[k][0] for k, v in words.items()},
     }
-    unknown = sorted(set(overrides) - set(values))
-    if unknown:
+    strange = sorted(set(overrides) - set(values))
+    if strange:
         raise InvalidOptionError(
-            f"unknown playbook parameter {unknown[0]!r}",
+            f"unknown playbook parameter {strange[0]!r}",
             hint="parameters are: " + ", ".join(sorted(values)),
         )
     for name, value in overrides.items():
         values[name] = _number(value) if isinstance(values[name], int | float) else value
-    return values, {k for k, v in words.items() if v is None and k not in overrides}
+    unknown = {k for k, v in words.items() if v is None and k not in overrides}
+    return values, unknown, notes
 
 
 def _number(value: str | int | float) -> int | float:

@@ -87,9 +87,9 @@ def revise(
     book = load_playbook(playbook)
     extraction = as_extraction(source, read=read)
     before = review(extraction, playbook=book)
-    values, unknown = parameters(book, extraction, before, params)
+    values, unknown, notes = parameters(book, extraction, before, params)
     reviser = _Reviser(book, extraction, before, values, fallback, renumber)
-    return reviser.revise(unknown)
+    return reviser.revise(unknown, notes)
 
 
 class _Reviser:
@@ -109,7 +109,7 @@ class _Reviser:
         nested = sum(1 for n in tops if child_style(n, self.nodes) == "decimal")
         self.deep = 2 * nested >= len(tops) > 0  # most sections have 7.1, 7.2 sub-clauses
 
-    def revise(self, unknown: set[str]) -> Revision:
+    def revise(self, unknown: set[str], notes: list[str]) -> Revision:
         for finding in self.before.findings:
             if finding.status != "ok":
                 self._fix(self.book.position(finding.position), finding)
@@ -127,7 +127,7 @@ class _Reviser:
             changes,
             dict(self.values),
             self.before,
-            self._warnings(unknown, changes),
+            (*notes, *self._warnings(unknown, changes)),
         )
 
     def _warnings(self, unknown: set[str], changes: tuple[Change, ...]) -> tuple[str, ...]:
@@ -442,8 +442,9 @@ def _child_number(section: str | None, like: str, index: int) -> str | None:
     if not section:
         return None
     core = section.split()[-1]
-    if match := re.match(r"^([IVXLC]+)(?:-([A-Z]))?$", core):
-        core = f"{numbering.top_value(match.group(1))}{match.group(2) or ''}"
+    base, _, letter = core.partition("-")
+    if not base[:1].isdigit():  # ARTICLE IV, ARTICLE TWO-A
+        core = f"{numbering.top_value('ARTICLE ' + base) or base}{letter}"
     match = _SUB.match(like)
     pre, width = (match.group("pre"), len(match.group("last"))) if match else ("", 1)
     return f"{pre}{core}.{index:0{width}d}"
