@@ -64,9 +64,11 @@ def nodes_of(clauses: Sequence[Clause]) -> tuple[list[Node], dict[str, Node], bo
             in_schedules
             or clause.kind in ("recitals", "definitions", "schedule")
             or (parent is not None and parent.fixed)
-            or bool(clause.level == 1 and clause.heading and _DEFINITIONS.search(clause.heading))
         )
         text = kept_lines(clause) if in_schedules or clause.kind == "recitals" else own_text(clause)
+        # "ARTICLE I" over "DEFINITIONS": a heading read as the text is a heading all the same
+        heading = clause.heading or (text if len(text) < 60 else "")
+        fixed = fixed or (clause.level == 1 and bool(_DEFINITIONS.search(heading)))
         cut = without_contents(text)
         contents = contents or cut != text
         node = Node(clause.number, clause.heading, cut, clause.level, clause.kind, parent, clause)

@@ -21,7 +21,11 @@ from contractkit.document import ReadOptions
 from contractkit.document.model import Document
 from contractkit.extraction import Extraction, clause_names
 from contractkit.playbook import _numbering as numbering
-from contractkit.playbook._text import sentence_matching, with_sentence_replaced
+from contractkit.playbook._text import (
+    sentence_matching,
+    with_sentence_replaced,
+    without_contents,
+)
 from contractkit.playbook._tree import (
     Node,
     child_style,
@@ -117,6 +121,8 @@ class _Reviser:
         clauses, changes = self._result(moves)
         preamble = next((c for c in self.extraction.clauses if c.kind == "preamble"), None)
         title, _, rest = (preamble.text if preamble else "").strip().partition("\n")
+        cut = without_contents(rest)  # EDGAR puts the table of contents after the title
+        self.contents, rest = self.contents or cut != rest, cut
         rest = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", rest) if p.strip())
         return Revision(
             self.extraction.document,
