@@ -70,9 +70,10 @@ def without_contents(text: str) -> str:
     if not contents_windows(text):
         return text
     words = [Word(m.group(0), None, m.start(), m.end()) for m in re.finditer(r"\S+", text)]
-    for start, end in reversed(contents_spans(text, words)):
-        text = (text[:start].rstrip() + "\n\n" + text[end:].lstrip()).strip()
-    return text
+    spans = contents_spans(text, words)
+    for start, end in reversed(spans):  # from the end, so that the offsets still hold
+        text = text[:start].rstrip() + "\n\n" + text[end:].lstrip()
+    return text.strip() if spans else text
 
 
 def own_text(clause: Clause) -> str:

@@ -102,9 +102,13 @@ def as_used(term: str | None, text: str) -> str | None:
     """``the Client`` where the contract mostly writes it so, else ``Client`` as defined."""
     if not term:
         return None
-    # "CORIO" defined, "Corio" written: the spelling the text mostly uses
-    spellings = Counter(re.findall(rf"\b{re.escape(term)}\b", text, re.I))
-    term = spellings.most_common(1)[0][0] if spellings else term
+    # "CORIO" defined, "Corio" written: the capitalised spelling the text mostly uses (never
+    # "be" for "BE": a word that is also a common one keeps its capitals)
+    spellings = Counter(
+        m for m in re.findall(rf"\b{re.escape(term)}\b", text, re.I) if m[:1].isupper()
+    )
+    if spellings and len(term) > 3:
+        term = spellings.most_common(1)[0][0]
     bare = len(re.findall(rf"\b{re.escape(term)}\b", text))
     article = len(re.findall(rf"\bthe\s+{re.escape(term)}\b", text, re.I))
     return f"the {term}" if 2 * article >= bare else term
@@ -116,7 +120,8 @@ def _agreement(text: str) -> str | None:
     used = Counter(" ".join(m.group(0).split()) for m in _THIS.finditer(text))
     for name, _ in defined.most_common():
         forms = [(n, f) for f, n in used.items() if f.split(None, 1)[1] == name]
-        if forms:
+        # "this Lease" names the contract; "the Warrant Agreement" may be another one
+        if any(f.lower().startswith("this") for _, f in forms):
             # "this Agreement" or "the Agreement", as the contract mostly writes it
             best = max(forms)[1]
             return "this " + name if best.lower().startswith("this") else "the " + name
