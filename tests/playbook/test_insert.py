@@ -246,3 +246,38 @@ def test_free_numbers() -> None:
     assert suffixed("ARTICLE IV") == "ARTICLE IV-A" and suffixed("(c)") == "(c-1)"
     assert with_top("ARTICLE TWO", 21) == "ARTICLE TWENTY-ONE"
     assert with_top("Article Two", 5) == "Article Five"
+
+
+#: Real contracts, read in place when the machine has them (never copied into the repository;
+#: see their README for sources and licences).
+REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "contracts"
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="no shared data folder on this machine")
+@pytest.mark.parametrize(
+    ("name", "client"),
+    [("commonpaper-pilot-agreement", "Customer"), ("commonpaper-design-partner-agreement", None)],
+)
+def test_real_standard_terms_keep_their_numbers_and_use_their_words(
+    name: str, client: str | None
+) -> None:
+    source = REAL / f"{name}.md"
+    if not source.is_file():
+        pytest.skip(f"{source} is not there")
+    extraction = contractkit.extract(source)
+    revision = contractkit.revise(extraction)
+    assert not [c for c in revision.changes if c.kind == "renumbered"]
+    by_original = {c.original: c for c in revision.clauses if c.original}
+    for clause in extraction.clauses:
+        if clause.number and clause.kind != "signature":
+            assert by_original[clause.id].number == clause.number
+    assert [n for n, k in Counter(cited(revision)).items() if k > 1] == []
+    assert revision.params["provider"] == "Provider"  # as the terms write it, without "the"
+    new = " ".join(c.new_text for c in revision.changes)
+    if client:
+        assert revision.params["client"] == client
+        assert client in new and not re.search(r"\bClient\b", new)
+    else:  # "Partner": the extraction finds no client, and the revision says so
+        assert any("word for the party that pays is unknown" in w for w in revision.warnings)
+    definitions = {c.id for c in extraction.clauses if c.kind == "definitions"}
+    assert not any(c.original in definitions for c in revision.clauses if c.status != "kept")

@@ -66,6 +66,11 @@ def contract_words(extraction: Extraction) -> tuple[dict[str, str | None], list[
                 f"the provider (it grants, provides or performs) and {guessed[1]} as the "
                 "client (it pays)"
             )
+    for role in ("provider", "client"):
+        # standard terms whose parties the extraction missed may still say "Provider"
+        bare = NEUTRAL[role][0].split()[-1]
+        if role not in roles and len(re.findall(rf"\b{bare}\b", text)) >= 3:
+            roles[role] = as_used(bare, text)
     words = {
         "provider": roles.get("provider"),
         "client": roles.get("client"),
