@@ -281,3 +281,20 @@ def test_real_standard_terms_keep_their_numbers_and_use_their_words(
         assert any("word for the party that pays is unknown" in w for w in revision.warnings)
     definitions = {c.id for c in extraction.clauses if c.kind == "definitions"}
     assert not any(c.original in definitions for c in revision.clauses if c.status != "kept")
+
+
+def test_a_word_contract_gets_a_lettered_section_and_keeps_its_numbers(tmp_path: Path) -> None:
+    from tests.fixtures import docx_contract
+    from tests.playbook.docx_views import resolved
+
+    out = tmp_path / "tracked.docx"
+    original = docx_contract().data
+    contractkit.write(contractkit.revise(original), out, original=original)
+    accepted = contractkit.open(resolved(out.read_bytes(), accept=True)).text
+    # Word's list does not count "2A", so Fees stays 3 and its reference stays "clause 3".
+    assert "2A. Communication and Records" in accepted
+    assert "3. Fees and Payment" in accepted and "4. Term and Termination" in accepted
+    assert '"Fees" means the amounts payable under clause 3.' in accepted
+    assert contractkit.open(resolved(out.read_bytes(), accept=False)).text == (
+        contractkit.open(original).text
+    )
