@@ -3,8 +3,10 @@
 Every contract of ``tests/fixtures/corpus`` (born-digital PDF, scan, DOCX, text) is reviewed
 against the default playbook, revised, and the revised PDF reviewed again. Per contract:
 the score before and after, the required positions still WEAK or MISSING after, the changes
-made, how many clauses kept their words, and the seconds revise took (OCR of scans included;
-the OCR cache is off).
+made, how many clauses kept their words, the integrity figures of
+``bench.revise_integrity`` (numbers kept, duplicated numbers, cross-references changed), and
+the seconds revise took (OCR of scans included; the OCR cache is off). For real contracts
+from a folder, use ``python -m bench.revise_integrity FOLDER``.
 
     python -m bench.revise
     python -m bench.revise --split heldout
@@ -17,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.revise_integrity import check
 from tests.fixtures.corpus import load_corpus, render
 
 
@@ -32,7 +35,9 @@ def main() -> None:
             data, _ = render(contract)
             out = Path(folder) / f"{contract.name}.pdf"
             start = time.perf_counter()
-            revision = contractkit.revise(data, read=contractkit.ReadOptions(cache=False))
+            extraction = contractkit.extract(data, read=contractkit.ReadOptions(cache=False))
+            revision = contractkit.revise(extraction)
+            integrity = check(extraction, revision)
             contractkit.write(revision, out)
             contractkit.write(revision, Path(folder) / "r.pdf", renderer="redline")
             seconds = time.perf_counter() - start
@@ -50,16 +55,23 @@ def main() -> None:
                     sum(1 for c in edits if c.kind == "replaced"),
                     sum(1 for c in edits if c.kind == "inserted"),
                     kept,
+                    f"{integrity['kept']}/{integrity['numbered']}",
+                    integrity["dupes"],
+                    integrity["refs"],
                     seconds,
                 )
             )
     print(
         "| contract | render | score before | gaps before | score after | gaps after "
-        "| replaced | inserted | clauses kept | seconds |"
+        "| replaced | inserted | clauses kept | numbers kept | dupes | refs changed | seconds |"
     )
-    print("|---|---|---:|---:|---:|---|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        print("| {} | {} | {:g} | {} | {:g} | {} | {} | {} | {} | {:.1f} |".format(*row))
+        print(
+            "| {} | {} | {:g} | {} | {:g} | {} | {} | {} | {} | {} | {} | {} | {:.1f} |".format(
+                *row
+            )
+        )
     fixed = sum(1 for row in rows if row[5] == "none")
     print(f"\nrevised contracts with no required gap left: {fixed}/{len(rows)}")
 

@@ -36,7 +36,12 @@ def test_default_playbook_covers_the_service_provider_positions() -> None:
     assert {p.id for p in book.positions} == ISSUE_TOPICS
     for position in book.positions:
         assert position.rationale and position.text and position.fallback
-        assert position.parameters() <= set(book.params) | {"provider", "client"}
+        assert position.parameters() <= set(book.params) | {
+            "provider",
+            "client",
+            "agreement",
+            "services",
+        }
     notice = book.position("provider_termination").requirements[0]
     assert notice.term == "termination_notice" and notice.max_days == 30
 

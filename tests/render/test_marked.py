@@ -20,7 +20,7 @@ from tests.fixtures.own_files import pdf_contract, word_contract
 @cache
 def marked(folder: Path) -> tuple[bytes, Path, ck.Revision]:
     original = pdf_contract()
-    revision = ck.revise(original)
+    revision = ck.revise(original, renumber=True)
     out = folder / "marked.pdf"
     assert ck.write(revision, out, renderer="marked", original=original) == ()
     return original, out, revision

@@ -208,6 +208,14 @@ def revise_command(
     fallback: Annotated[
         bool, typer.Option(help="Use the playbook's fallback texts (a second negotiating round).")
     ] = False,
+    renumber: Annotated[
+        bool,
+        typer.Option(
+            help="Renumber the sections after an inserted one and rewrite cross-references to "
+            "them. By default new clauses take free numbers (18.7, 21A) and every existing "
+            "number stays."
+        ),
+    ] = False,
     renderer: Annotated[
         str | None,
         typer.Option(
@@ -228,8 +236,10 @@ def revise_command(
     """Rewrite a contract to meet the playbook: a typeset PDF, a redline and a summary.
 
     Weak clauses are replaced and missing ones inserted where they belong; every other
-    clause keeps its words, and numbers and cross-references follow any inserted section.
-    Figures and names come from the contract; `--set` overrides them.
+    clause keeps its words and its number (new ones take free numbers such as 18.7 or 21A;
+    `--renumber` moves later sections and their cross-references instead). Figures and the
+    contract's words for the parties, itself and its subject come from the contract; `--set`
+    overrides them.
 
     Examples:
     - `contractkit revise contract.pdf -o revised.pdf --redline redline.pdf --summary changes.md`
@@ -264,7 +274,9 @@ def revise_command(
     def reader(src: Any, *, read: contractkit.ReadOptions) -> contractkit.Revision:
         how_read.append(read)  # the marked PDF reads the original again, the same way
         extra: dict[str, Any] = params  # parameter names are the playbook's
-        return contractkit.revise(src, playbook=book, fallback=fallback, read=read, **extra)
+        return contractkit.revise(
+            src, playbook=book, fallback=fallback, renumber=renumber, read=read, **extra
+        )
 
     result = read_contract(
         reader,
@@ -299,7 +311,8 @@ def revise_command(
     edits = [c for c in result.changes if c.kind != "renumbered"]
     moved = len(result.changes) - len(edits)
     for change in edits:
-        where = f"{change.old_clause} → {change.clause}" if change.old_clause else change.clause
+        moved_to = change.old_clause and change.old_clause != change.clause
+        where = f"{change.old_clause} → {change.clause}" if moved_to else change.clause
         out.print(f"  {change.kind:<9} {where:<14} {change.title}", markup=False, soft_wrap=True)
     out.print(
         f"score before {result.before.score:g}/100; {len(edits)} changes"

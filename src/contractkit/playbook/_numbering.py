@@ -1,19 +1,33 @@
-"""Clause numbers: the next number in a section, and renumbering after an insertion.
+"""Clause numbers: the next free number in a section, and renumbering on request.
 
 Contracts number their sections ``7``, ``Section 7``, ``ARTICLE VII`` or ``ARTICLE 7`` and
-their sub-clauses ``7.1`` or ``7.01``; items are ``(a)``. When a section is inserted, later
-sections move up by one, their sub-clauses follow, and references in the text ("see
-Section 9.2", "Sections 8.1 and 8.2", "Article IV") are rewritten to match.
+their sub-clauses ``7.1`` or ``7.01``; items are ``(a)``. By default a new clause takes a
+number no clause has (``18.7`` after ``18.6``, ``18.6A`` or ``21A`` between two), so every
+existing number and cross-reference stays as it is (issue 16). When renumbering is asked
+for, later sections move up by one, their sub-clauses follow, and references in the text
+("see Section 9.2", "Sections 8.1 and 8.2", "Article IV") are rewritten to match.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
-__all__ = ["next_sibling", "renumber", "renumber_references", "top_value"]
+from contractkit.clauses._numbering import NUMBER_WORDS
+
+__all__ = [
+    "free_sibling",
+    "next_sibling",
+    "references",
+    "renumber",
+    "renumber_references",
+    "suffixed",
+    "top_value",
+]
 
 _TOP = re.compile(r"^(?P<pre>(?:[A-Za-z]+\s+)?)(?P<n>\d+|[IVXLCDM]+)$")
+#: ``ARTICLE TWO``, ``Section Twenty-One``: sections numbered in words.
+_WORDED = re.compile(r"^(?P<pre>[A-Za-z]+\s+)(?P<n>[A-Za-z]+(?:-[A-Za-z]+)?)$")
 _SUB = re.compile(r"^(?P<n>\d+)(?P<rest>(?:\.\d+)+)$")
 _ROMAN = (
     (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
@@ -60,6 +74,8 @@ def top_value(number: str | None) -> int | None:
     if match := _TOP.match(number):
         n = match.group("n")
         return int(n) if n.isdigit() else roman_value(n)
+    if match := _WORDED.match(number):
+        return NUMBER_WORDS.get(match.group("n").upper())
     return None
 
 
@@ -70,6 +86,11 @@ def with_top(number: str, value: int) -> str:
     if match := _TOP.match(number):
         n = match.group("n")
         return match.group("pre") + (str(value) if n.isdigit() else to_roman(value))
+    words = {v: w for w, v in NUMBER_WORDS.items()}
+    if (match := _WORDED.match(number)) and value in words:
+        word = words[value]
+        n = match.group("n")
+        return match.group("pre") + (word if n.isupper() else word.title())
     return number
 
 
@@ -89,6 +110,42 @@ def next_sibling(number: str) -> str:
     if match := re.match(r"^\(([a-z])\)$", number):
         return f"({chr(ord(match.group(1)) + 1)})"
     return number
+
+
+def suffixed(number: str) -> str:
+    """A number between ``number`` and the next: ``21`` → ``21A``, ``21A`` → ``21B``.
+
+    Roman numerals take a hyphen (``ARTICLE IV-A``) and items a figure (``(c-1)``), so the
+    letter cannot be read as part of the number.
+    """
+    if match := re.match(r"^(.*\d)([A-Z])$|^(.*-)([A-Z])$", number):
+        head, letter = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+        return f"{head}{chr(ord(letter) + 1)}"
+    if match := re.match(r"^\((.+?)(?:-(\d+))?\)$", number):
+        return f"({match.group(1)}-{int(match.group(2) or 0) + 1})"
+    if re.search(r"\d$", number):
+        return f"{number}A"
+    return f"{number}-A"
+
+
+def free_sibling(after: str, used: Collection[str], *, last: bool = True) -> str:
+    """The number of a clause inserted after ``after`` that no clause in ``used`` has.
+
+    The next sibling (``18.6`` → ``18.7``) when ``after`` is the last of its siblings and
+    that number is free, else a suffixed one (``18.6A``).
+    """
+    following = next_sibling(after)
+    if last and following != after and following not in used:
+        return following
+    number = suffixed(after)
+    while number in used:
+        number = suffixed(number)
+    return number
+
+
+def references(text: str) -> list[str]:
+    """The cross-references in ``text`` as written (``Section 9.2``, ``Articles IV and V``)."""
+    return [" ".join(m.group(0).split()) for m in _REFERENCE.finditer(text)]
 
 
 def renumber_references(text: str, moves: Mapping[int, int]) -> str:

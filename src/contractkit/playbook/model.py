@@ -290,7 +290,7 @@ class Playbook:
 
 
 #: Parameters a revision takes from the contract itself.
-_CONTRACT_PARAMS = frozenset({"provider", "client"})
+_CONTRACT_PARAMS = frozenset({"provider", "client", "agreement", "services"})
 
 
 def default_playbook_text() -> str:

@@ -8,6 +8,7 @@ copies.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -264,6 +265,6 @@ def _revision_adapter() -> Any:
 
 
 def label_of(clause: RevisedClause) -> str:
-    """How a clause's number is printed: ``7.`` for a bare section number, else as it is."""
+    """How a clause's number is printed: ``7.`` (and ``7A.``) for a bare section number."""
     number = clause.number or ""
-    return f"{number}." if number.isdigit() else number
+    return f"{number}." if re.fullmatch(r"\d+[A-Z]?", number) else number

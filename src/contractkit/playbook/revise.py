@@ -2,25 +2,39 @@
 
 Weak clauses are replaced by the playbook's text and missing ones inserted where they belong
 (as the last sub-clause of the related section, or as a new section after a related one).
-Everything else keeps its words; when a section is inserted, later sections are renumbered
-and cross-references follow. The result (:class:`Revision`) is plain data the renderers turn
-into a typeset PDF, a redline, a Word file with tracked changes and a change summary.
+Everything else keeps its words and its number: a new clause takes a number no clause has
+(``18.7`` after ``18.6``, ``21A`` between 21 and 22), so cross-references stay right
+(issue 16); with ``renumber=True`` later sections move up and references follow instead.
+New text uses the contract's own words for its parties, itself and its subject. The result
+(:class:`Revision`) is plain data the renderers turn into a typeset PDF, a redline, a Word
+file with tracked changes and a change summary.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import string
+from collections.abc import Mapping
 
-from contractkit.clauses.model import Clause, ClauseKind
 from contractkit.document import ReadOptions
 from contractkit.document.model import Document
-from contractkit.errors import InvalidOptionError
 from contractkit.extraction import Extraction, clause_names
 from contractkit.playbook import _numbering as numbering
-from contractkit.playbook._text import own_text, sentence_matching, with_sentence_replaced
+from contractkit.playbook._text import (
+    sentence_matching,
+    with_sentence_replaced,
+    without_contents,
+)
+from contractkit.playbook._tree import (
+    Node,
+    child_style,
+    descends,
+    nodes_of,
+    same_heading,
+    top,
+)
+from contractkit.playbook._vocabulary import NEUTRAL, generic_words, parameters
 from contractkit.playbook.model import Playbook, Position
 from contractkit.playbook.results import (
     Change,
@@ -35,8 +49,9 @@ from contractkit.types import Source
 
 __all__ = ["revise"]
 
-_DROPPED_KINDS = frozenset({"preamble", "signature"})
 _BOILERPLATE = re.compile(r"(?i)general|miscellaneous|boilerplate")
+_FIELDS = string.Formatter()
+_SUB = re.compile(r"^(?P<pre>(?:[A-Za-z]+\s+)?)\d+\.(?P<last>\d+)$")  # 7.1, Section 4.01
 
 
 def revise(
@@ -45,6 +60,7 @@ def revise(
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
     fallback: bool = False,
+    renumber: bool = False,
     read: ReadOptions | None = None,
     **params: str | int | float,
 ) -> Revision:
@@ -55,14 +71,17 @@ def revise(
             :func:`contractkit.open` reads (PDF, scan, DOCX, text).
         playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default.
         fallback: Use the positions' fallback texts (a second negotiating round).
+        renumber: Renumber the sections after an inserted one and rewrite cross-references
+            to them; by default new clauses take free numbers and nothing is renumbered.
         read: How to read the source (password, OCR, languages, cache, progress), as
             for :func:`contractkit.open`; the defaults when ``None``.
-        **params: Override the playbook's parameters (``notice_days=14``) and the names the
-            texts use (``provider="Studio"``).
+        **params: Override the playbook's parameters (``notice_days=14``) and the words the
+            texts use (``provider="Studio"``, ``agreement="this Lease"``).
 
     Returns:
         The revision, as data: :func:`contractkit.write` turns it into the revised PDF, the
-        redline, a Word file with tracked changes or the Markdown change summary.
+        redline, a Word file with tracked changes or the Markdown change summary. Its
+        ``warnings`` say where new text uses a word the contract does not.
 
     Raises:
         InvalidOptionError: A parameter the playbook does not know.
@@ -72,72 +91,9 @@ def revise(
     book = load_playbook(playbook)
     extraction = as_extraction(source, read=read)
     before = review(extraction, playbook=book)
-    values = _parameters(book, extraction, before, params)
-    return _Reviser(book, extraction, before, values, fallback).revise()
-
-
-def _parameters(
-    book: Playbook,
-    extraction: Extraction,
-    before: Scorecard,
-    overrides: Mapping[str, str | int | float],
-) -> dict[str, str | int | float]:
-    """Playbook defaults, then the contract's acceptable figures and names, then overrides."""
-    text = " ".join(c.text for c in extraction.clauses)
-    roles = {
-        p.role: _as_used(p.defined_as, text) or p.display_name for p in extraction.parties if p.role
-    }
-    values: dict[str, str | int | float] = {
-        **book.params,
-        **before.values,
-        "provider": roles.get("provider", "the Provider"),
-        "client": roles.get("client", "the Client"),
-    }
-    unknown = sorted(set(overrides) - set(values))
-    if unknown:
-        raise InvalidOptionError(
-            f"unknown playbook parameter {unknown[0]!r}",
-            hint="parameters are: " + ", ".join(sorted(values)),
-        )
-    for name, value in overrides.items():
-        values[name] = _number(value) if isinstance(values[name], int | float) else value
-    return values
-
-
-def _as_used(term: str | None, text: str) -> str | None:
-    """``the Client`` where the contract mostly writes it so, else ``Client`` as defined."""
-    if not term:
-        return None
-    bare = len(re.findall(rf"\b{re.escape(term)}\b", text))
-    article = len(re.findall(rf"\bthe\s+{re.escape(term)}\b", text, re.I))
-    return f"the {term}" if 2 * article >= bare else term
-
-
-def _number(value: str | int | float) -> int | float:
-    if isinstance(value, int | float):
-        return value
-    try:
-        number = float(value)
-    except ValueError:
-        raise InvalidOptionError(f"{value!r} is not a number") from None
-    return int(number) if number.is_integer() else number
-
-
-@dataclass
-class _Node:
-    """A clause while the revision is being built."""
-
-    number: str | None
-    heading: str | None
-    text: str
-    level: int
-    kind: ClauseKind
-    parent: _Node | None
-    original: Clause | None = None
-    position: Position | None = None
-    finding: Finding | None = None
-    replaced: bool = False
-    numbered: bool = False  # numbered by _number_sections (an inserted section)
+    values, unknown, notes = parameters(book, extraction, before, params)
+    reviser = _Reviser(book, extraction, before, values, fallback, renumber)
+    return reviser.revise(unknown, notes)
 
 
 class _Reviser:
@@ -148,37 +104,25 @@ class _Reviser:
         before: Scorecard,
         values: Mapping[str, str | int | float],
         fallback: bool,
+        renumber: bool,
     ) -> None:
         self.book, self.extraction, self.before = book, extraction, before
-        self.values, self.fallback = values, fallback
-        self.nodes: list[_Node] = []
-        by_id: dict[str, _Node] = {}
-        for clause in _body_clauses(extraction.clauses):
-            parent = by_id.get(clause.parent or "")
-            node = _Node(
-                clause.number,
-                clause.heading,
-                own_text(clause),
-                clause.level,
-                clause.kind,
-                parent,
-                clause,
-            )
-            by_id[clause.id] = node
-            self.nodes.append(node)
-        self.by_id = by_id
-        tops = [n for n in self.nodes if n.level == 1 and n.kind == "clause"]
-        nested = sum(1 for n in tops if _child_style(n, self.nodes) == "decimal")
+        self.values, self.fallback, self.renumber = values, fallback, renumber
+        self.nodes, self.by_id, self.contents = nodes_of(extraction.clauses)
+        tops = self._tops()
+        nested = sum(1 for n in tops if child_style(n, self.nodes) == "decimal")
         self.deep = 2 * nested >= len(tops) > 0  # most sections have 7.1, 7.2 sub-clauses
 
-    def revise(self) -> Revision:
+    def revise(self, unknown: set[str], notes: list[str]) -> Revision:
         for finding in self.before.findings:
             if finding.status != "ok":
                 self._fix(self.book.position(finding.position), finding)
-        moves = self._number_sections()
+        moves = self._number_sections() if self.renumber else self._number_inserted()
         clauses, changes = self._result(moves)
         preamble = next((c for c in self.extraction.clauses if c.kind == "preamble"), None)
         title, _, rest = (preamble.text if preamble else "").strip().partition("\n")
+        cut = without_contents(rest)  # EDGAR puts the table of contents after the title
+        self.contents, rest = self.contents or cut != rest, cut
         rest = "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", rest) if p.strip())
         return Revision(
             self.extraction.document,
@@ -189,7 +133,35 @@ class _Reviser:
             changes,
             dict(self.values),
             self.before,
+            (*notes, *self._warnings(unknown, changes)),
         )
+
+    def _warnings(self, unknown: set[str], changes: tuple[Change, ...]) -> tuple[str, ...]:
+        """Neutral words the new text had to use, and generic words the contract lacks."""
+        used = {
+            name
+            for node in self.nodes
+            if node.position is not None
+            for _, name, _, _ in _FIELDS.parse(
+                node.position.fallback if self.fallback else node.position.text
+            )
+            if name
+        }
+        warnings = [
+            f"the contract's word for {NEUTRAL[name][1]} is unknown; new text says "
+            f"{NEUTRAL[name][0]!r} (set it with --set {name}=...)"
+            for name in sorted(unknown & used)
+        ]
+        neutral = {NEUTRAL[name][0].split()[-1] for name in unknown & used}
+        original = "\n".join(c.text for c in self.extraction.clauses)
+        new = [(f"clause {c.clause}", c.new_text) for c in changes if c.kind != "renumbered"]
+        warnings += [w for w in generic_words(new, original) if w.split("'")[1] not in neutral]
+        if self.contents:
+            warnings.append(
+                "the table of contents is left out of the revision: its page numbers would "
+                "not match the new pages"
+            )
+        return tuple(warnings)
 
     def _text(self, position: Position) -> str:
         template = position.fallback if self.fallback else position.text
@@ -197,11 +169,26 @@ class _Reviser:
         # "{provider} may…" with provider = "the Provider" starts a sentence in capitals.
         return re.sub(r"(^|[.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
+    def _open(self, node: Node) -> bool:
+        """Whether new text may go into or after ``node``'s section: a body clause."""
+        section = top(node)
+        return not node.fixed and not section.fixed and section.kind == "clause"
+
+    def _tops(self) -> list[Node]:
+        """The body's sections, in order (no recitals, definitions or schedules)."""
+        return [n for n in self.nodes if n.level == 1 and not n.fixed and n.kind == "clause"]
+
     def _fix(self, position: Position, finding: Finding) -> None:
         text = self._text(position)
-        evidence = [self.by_id[e.clause] for e in finding.evidence if e.clause in self.by_id]
+        evidence = [
+            self.by_id[e.clause]
+            for e in finding.evidence
+            if e.clause in self.by_id and self._open(self.by_id[e.clause])
+        ]
         target = self.by_id.get(finding.target or "")
         span = finding.target_span
+        if target is not None and not self._open(target):
+            target, span = None, None  # definitions and schedules keep their words
         if target is None and finding.status == "weak" and position.fix == "replace":
             # No failing figure: replace the sentence the position is about, if one is.
             patterns = [re.compile(p, re.IGNORECASE) for p in position.find]
@@ -218,27 +205,35 @@ class _Reviser:
         section = self._section_for(position, evidence)
         self._insert(position, finding, text, section)
 
-    def _section_for(self, position: Position, evidence: list[_Node]) -> tuple[_Node | None, str]:
+    def _section_for(self, position: Position, evidence: list[Node]) -> tuple[Node | None, str]:
         """Where a new clause goes: (section, "within" or "after")."""
         if evidence:
-            return _top(evidence[0]), "within"
+            return top(evidence[0]), "within"
         for categories, how in ((position.place.within, "within"), (position.place.after, "after")):
             for node in self.nodes:
-                if node.original and any(
-                    label.category.name.lower() in categories for label in node.original.labels
+                if (
+                    node.original
+                    and self._open(node)
+                    and any(
+                        label.category.name.lower() in categories for label in node.original.labels
+                    )
                 ):
-                    return _top(node), how
+                    return top(node), how
         return None, "after"
 
     def _insert(
-        self, position: Position, finding: Finding, text: str, where: tuple[_Node | None, str]
+        self, position: Position, finding: Finding, text: str, where: tuple[Node | None, str]
     ) -> None:
         section, how = where
-        if section is not None and how == "within" and _child_style(section, self.nodes):
+        if section is not None and how == "within" and child_style(section, self.nodes):
             last = self._subtree(section)[-1]
             siblings = [n for n in self._subtree(section) if n.parent is section]
-            number = numbering.next_sibling(siblings[-1].number or "") if siblings else None
-            node = _Node(number, None, text, section.level + 1, "clause", section)
+            number = siblings[-1].number or ""
+            if self.renumber:
+                number = numbering.next_sibling(number)
+            else:
+                number = numbering.free_sibling(number, self._used())
+            node = Node(number, None, text, section.level + 1, "clause", section)
             node.position, node.finding = position, finding
             self.nodes.insert(self.nodes.index(last) + 1, node)
             return
@@ -249,7 +244,7 @@ class _Reviser:
             and section is not None
             and section.original is not None
             and not section.replaced
-            and _same_heading(section.heading, position.heading or heading)
+            and same_heading(section.heading, position.heading or heading)
         ):
             # "7. Notices" gets the new sentences, not a second "8. Notices" after it.
             section.text = f"{section.text.rstrip()} {text}"
@@ -260,7 +255,7 @@ class _Reviser:
         if flat_section or not self.deep:
             # A clause of its own after the section, headed by what it is about.
             at = self._after(section)
-            node = _Node("", position.heading or heading, text, 1, "clause", None)
+            node = Node("", position.heading or heading, text, 1, "clause", None)
             node.position, node.finding = position, finding
             self.nodes.insert(at, node)
             return
@@ -269,24 +264,23 @@ class _Reviser:
             (n for n in self.nodes if n.original is None and n.level == 1 and n.heading == heading),
             None,
         )
-        if existing is not None and self.deep:
+        if existing is not None:
             last = self._subtree(existing)[-1]
-            number = (last.number + ".1") if last is existing and last.number else None
-            if last is not existing and last.number:
-                number = numbering.next_sibling(last.number)
-            child = _Node(number, None, text, 2, "clause", existing, position=position)
+            child = Node(None, None, text, 2, "clause", existing, position=position)
             child.finding = finding
             self.nodes.insert(self.nodes.index(last) + 1, child)
             return
         at = self._after(section)
-        top = _Node("", heading, "" if self.deep else text, 1, "clause", None)
-        top.position, top.finding = position, finding
-        self.nodes.insert(at, top)
-        if self.deep:
-            child = _Node("", None, text, 2, "clause", top, position=position, finding=finding)
-            self.nodes.insert(at + 1, child)
+        new = Node("", heading, "", 1, "clause", None)
+        new.position, new.finding = position, finding
+        self.nodes.insert(at, new)
+        child = Node(None, None, text, 2, "clause", new, position=position, finding=finding)
+        self.nodes.insert(at + 1, child)
 
-    def _after(self, section: _Node | None) -> int:
+    def _used(self) -> set[str]:
+        return {n.number for n in self.nodes if n.number and not n.annex}
+
+    def _after(self, section: Node | None) -> int:
         """Where a new section after ``section`` goes: after those inserted there before."""
         if section is None:
             return len(self.nodes)
@@ -295,34 +289,73 @@ class _Reviser:
             at += 1
         return at
 
-    def _new_section_home(self) -> _Node | None:
-        """The section before the boilerplate ("General"), else the last section."""
-        tops = [n for n in self.nodes if n.level == 1 and n.kind in ("clause", "definitions")]
+    def _new_section_home(self) -> Node | None:
+        """The last section of the body; when renumbering, the one before "General"."""
+        tops = self._tops()
         for i, node in enumerate(tops):
-            if (
-                i
-                and node.heading
-                and re.match(r"(?i)general|miscellaneous|boilerplate", node.heading)
-            ):
+            if self.renumber and i and node.heading and _BOILERPLATE.match(node.heading):
                 return tops[i - 1]
+        if not self.renumber:
+            # after the definitions too when they come last (they are not inserted into)
+            ends = [n for n in self.nodes if n.level == 1 and not n.annex and n.kind != "recitals"]
+            return ends[-1] if ends else None
         return tops[-1] if tops else None
 
-    def _subtree(self, node: _Node) -> list[_Node]:
+    def _subtree(self, node: Node) -> list[Node]:
         start = self.nodes.index(node)
         end = start + 1
-        while end < len(self.nodes) and _descends(self.nodes[end], node):
+        while end < len(self.nodes) and descends(self.nodes[end], node):
             end += 1
         return self.nodes[start:end]
+
+    def _section_label(self, node: Node) -> str | None:
+        """A section's number, or the one its sub-clauses carry (``7`` for 7.1, 7.2)."""
+        if node.number:
+            return node.number
+        value = next(
+            (numbering.top_value(c.number) for c in self._subtree(node)[1:] if c.number), None
+        )
+        return str(value) if value is not None else None
+
+    def _number_inserted(self) -> dict[int, int]:
+        """Number inserted sections without moving any: ``22`` at the end, ``21A`` between."""
+        sections = [n for n in self.nodes if n.level == 1 and not n.annex]
+        labels = [self._section_label(n) if n.original else None for n in sections]
+        values = [numbering.top_value(label) for label in labels]
+        highest = max((v for v in values if v is not None), default=0)
+        numbered = [label for label, value in zip(labels, values, strict=True) if value]
+        style = numbered[-1] if numbered else None
+        subs = (n.number for n in self.nodes if n.level == 2 and n.original and not n.fixed)
+        sub = next((n for n in subs if n and _SUB.match(n)), "1.1")
+        used = self._used()
+        previous: str | None = None
+        for i, node in enumerate(sections):
+            if node.original is not None:
+                previous = labels[i] or previous
+                continue
+            if style is None:
+                node.number = None  # the contract numbers no section: neither does the revision
+            elif any(labels[i + 1 :]) and previous:
+                node.number = numbering.free_sibling(previous, used, last=False)
+            else:
+                highest += 1
+                node.number = numbering.with_top(style, highest)
+            node.numbered = True
+            if node.number:
+                used.add(node.number)
+                previous = node.number
+            for index, child in enumerate(self._subtree(node)[1:], start=1):
+                child.number, child.numbered = _child_number(node.number, sub, index), True
+        return {}
 
     def _number_sections(self) -> dict[int, int]:
         """Number inserted sections and move later ones; returns old → new section values."""
         moves: dict[int, int] = {}
         shift = 0
         last = 0
-        style = next((n.number for n in self.nodes if n.level == 1 and n.number), "1") or "1"
-        for node in self.nodes:
-            if node.level != 1:
-                continue
+        tops = self._tops()
+        style = next((n.number for n in tops if n.number), "1") or "1"
+        for node in tops:
             if node.original is None:
                 shift += 1
                 last += 1
@@ -330,14 +363,8 @@ class _Reviser:
                 for index, child in enumerate(self._subtree(node)[1:], start=1):
                     child.number, child.numbered = f"{last}.{index}", True
                 continue
-            value = numbering.top_value(node.number) or next(
-                (
-                    numbering.top_value(c.number)
-                    for c in self._subtree(node)[1:]
-                    if numbering.top_value(c.number)
-                ),
-                None,
-            )
+            label = self._section_label(node)
+            value = numbering.top_value(label)
             if value is not None:
                 if shift:
                     moves[value] = value + shift
@@ -353,12 +380,14 @@ class _Reviser:
         new_names: dict[int, str] = {}
         for node in self.nodes:
             original = node.original
-            number = node.number if node.numbered else numbering.renumber(node.number, moves)
+            number = node.number
+            if not node.numbered and not node.fixed:  # a schedule's items keep their numbers
+                number = numbering.renumber(node.number, moves)
             name = number or node.heading or ""
             if number and number.startswith("(") and node.parent and id(node.parent) in new_names:
                 name = new_names[id(node.parent)] + number
             new_names[id(node)] = name
-            old_text = own_text(original) if original else None
+            old_text = node.before if original else None
             if node.position is not None and node.finding is not None:
                 status: ClauseStatus = "replaced" if original else "inserted"
                 text = node.text
@@ -410,48 +439,18 @@ class _Reviser:
         return tuple(clauses), tuple(changes)
 
 
-def _body_clauses(clauses: Sequence[Clause]) -> list[Clause]:
-    """The clauses a revision prints: no preamble, no signature block (it is re-drawn)."""
-    signature = next((i for i, c in enumerate(clauses) if c.kind == "signature"), len(clauses))
-    end = signature
-    # Unnumbered lines right before the signatures ("CLIENT: ACME INC.") belong to them.
-    while (
-        end > 0
-        and clauses[end - 1].number is None
-        and clauses[end - 1].level == 1
-        and (clauses[end - 1].kind == "clause" and not own_text(clauses[end - 1]))
-    ):
-        end -= 1
-    schedules = next(
-        (i for i in range(signature, len(clauses)) if clauses[i].kind == "schedule"), len(clauses)
-    )
-    kept = [*clauses[:end], *clauses[schedules:]]
-    return [c for c in kept if c.kind not in _DROPPED_KINDS]
+def _child_number(section: str | None, like: str, index: int) -> str | None:
+    """Sub-clause ``index`` of an inserted section, styled like ``like`` (``Section 4.01``).
 
-
-def _same_heading(a: str | None, b: str | None) -> bool:
-    words = [set(re.findall(r"[a-z]{4,}", (h or "").lower())) for h in (a, b)]
-    return bool(words[0] & words[1])
-
-
-def _child_style(node: _Node, nodes: list[_Node]) -> str | None:
-    """``decimal`` when the section's sub-clauses are numbered 7.1, 7.2; else ``None``."""
-    children = [n for n in nodes if n.parent is node]
-    if children and all(c.number and re.match(r"^\d+\.\d+$", c.number) for c in children):
-        return "decimal"
-    return None
-
-
-def _top(node: _Node) -> _Node:
-    while node.parent is not None:
-        node = node.parent
-    return node
-
-
-def _descends(node: _Node, ancestor: _Node) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.parent
-    return False
+    ``ARTICLE IV-A`` has sub-clauses ``4A.01``: the article's figure as the contract's
+    sub-clauses write it, with its letter.
+    """
+    if not section:
+        return None
+    core = section.split()[-1]
+    base, _, letter = core.partition("-")
+    if not base[:1].isdigit():  # ARTICLE IV, ARTICLE TWO-A
+        core = f"{numbering.top_value('ARTICLE ' + base) or base}{letter}"
+    match = _SUB.match(like)
+    pre, width = (match.group("pre"), len(match.group("last"))) if match else ("", 1)
+    return f"{pre}{core}.{index:0{width}d}"

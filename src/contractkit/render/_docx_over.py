@@ -379,13 +379,19 @@ def _insert(clause: RevisedClause, anchor: Any, templates: dict[int, _Place], ed
         raise NotInPlace("no clause of the file to copy the formatting from")
     paragraphs = [" ".join(p.split()) for p in clause.text.split("\n\n") if p.strip()]
     body, rest = place.para, paragraphs[1:]
+    # Word's list would count "21A" as 22 and push every later number up (issue 16): such a
+    # number is typed instead, and the list goes on as it was
+    listed = not _suffixed(clause)
     new: list[Any] = []
     if place.head is not None and clause.heading:
         label, heading = _label(place.head, clause)
         head_props = _first_props(place.head)
         new.append(
             new_paragraph(
-                place.head.element, edits.marks, [(label, head_props), (heading, head_props)]
+                place.head.element,
+                edits.marks,
+                [(label, head_props), (heading, head_props)],
+                numbered=listed,
             )
         )
         rest = paragraphs
@@ -394,10 +400,12 @@ def _insert(clause: RevisedClause, anchor: Any, templates: dict[int, _Place], ed
         head_props, body_props = _first_props(body), _last_props(body)
         text = paragraphs[0] if paragraphs else ""
         runs = [(label, head_props), (heading + (" " if heading and text else ""), head_props)]
-        new.append(new_paragraph(body.element, edits.marks, [*runs, (text, body_props)]))
+        new.append(
+            new_paragraph(body.element, edits.marks, [*runs, (text, body_props)], numbered=listed)
+        )
     for i, text in enumerate(rest):
         # the clause's first paragraph is numbered as its peer is, the others continue it
-        numbered = place.head is not None and i == 0
+        numbered = listed and place.head is not None and i == 0
         runs = [(text, _last_props(body))]
         new.append(new_paragraph(body.element, edits.marks, runs, numbered=numbered))
     for p in new:
@@ -409,6 +417,9 @@ def _label(template: _Paragraph, clause: RevisedClause) -> tuple[str, str]:
     tokens = _tokens(template.text)
     at = next((i for i, t in enumerate(tokens) if t.text[:1].isdigit()), None)
     heading = clause.heading or ""
+    if template.label and clause.number and _suffixed(clause):
+        punctuation = template.label[len(_bare(template.label)) :]  # "4." → "."
+        return clause.number + punctuation + " ", heading
     if template.label or not clause.number or at is None or at > 1:
         return "", heading
     typed = tokens[at].text
@@ -419,6 +430,11 @@ def _label(template: _Paragraph, clause: RevisedClause) -> tuple[str, str]:
     if rest and all(w.isupper() for w in rest):  # ARTICLE 2 - SERVICES
         heading = heading.upper()
     return label + separator + " ", heading
+
+
+def _suffixed(clause: RevisedClause) -> bool:
+    """A number like "21A" or "2.3A": one a Word list cannot produce."""
+    return bool(clause.number and re.search(r"[A-Z]$", clause.number))
 
 
 def _first_props(para: _Paragraph) -> Any:

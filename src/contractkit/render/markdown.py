@@ -192,6 +192,8 @@ def revision_markdown(revision: Revision) -> str:
                 else f"{change.clause}: cross-references updated"
             )
             lines.append(f"- {detail}")
+    if revision.warnings:
+        lines += ["", "## Check by hand", ""] + [f"- {w}" for w in revision.warnings]
     lines += ["", "## Parameters used", ""]
     lines += [f"- `{k}` = {v}" for k, v in sorted(revision.params.items())]
     return "\n".join(lines) + "\n"

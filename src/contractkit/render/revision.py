@@ -123,9 +123,24 @@ def _blocks(revision: Revision, *, redline: bool) -> Iterator[Block]:
     yield Signatures([p.display_name for p in revision.parties] or ["Provider", "Client"])
 
 
+#: A cross-reference and the word before it: kept on one line, so no line of the PDF opens
+#: with "Section 4." and reads, to a person or to contractkit, as the start of a clause.
+_REFERENCE = re.compile(
+    r"(\S+)\s+((?:Sections?|Articles?|Clauses?|Paragraphs?|§§?)\s+[\dIVXL]+(?:\.\d+)*\.?)(?!\S)"
+)
+
+
+def _glued(runs: list[Run]) -> list[Run]:
+    def glue(match: re.Match[str]) -> str:
+        return match.group(1) + "\u00a0" + "\u00a0".join(match.group(2).split())
+
+    return [Run(_REFERENCE.sub(glue, r.text), r.style) for r in runs]
+
+
 def _clause_blocks(
     clause: RevisedClause, head: list[Run], paragraphs: list[list[Run]]
 ) -> Iterator[Block]:
+    paragraphs = [_glued(runs) for runs in paragraphs]
     indent = 14.0 * max(clause.level - 1, 0)
     has_head = any(r.text.strip() for r in head)
     if clause.level == 1 and clause.heading and has_head:
