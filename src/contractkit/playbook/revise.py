@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from contractkit.clauses.model import Clause, ClauseKind
 from contractkit.document import ReadOptions
@@ -20,6 +20,7 @@ from contractkit.document.model import Document
 from contractkit.errors import InvalidOptionError
 from contractkit.extraction import Extraction, clause_names
 from contractkit.playbook import _numbering as numbering
+from contractkit.playbook._fit import fit_playbook, party_params
 from contractkit.playbook._text import own_text, sentence_matching, with_sentence_replaced
 from contractkit.playbook.model import Playbook, Position
 from contractkit.playbook.results import (
@@ -30,7 +31,7 @@ from contractkit.playbook.results import (
     Revision,
     Scorecard,
 )
-from contractkit.playbook.review import as_extraction, load_playbook, review
+from contractkit.playbook.review import as_extraction, load_playbook, score
 from contractkit.types import Source
 
 __all__ = ["revise"]
@@ -44,6 +45,8 @@ def revise(
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
+    side: str | None = None,
+    force: bool = False,
     fallback: bool = False,
     read: ReadOptions | None = None,
     **params: str | int | float,
@@ -53,7 +56,10 @@ def revise(
     Args:
         source: An :class:`Extraction`, a :class:`Document`, or anything
             :func:`contractkit.open` reads (PDF, scan, DOCX, text).
-        playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default.
+        playbook: A :class:`Playbook`, a playbook file, or ``None`` for the shipped
+            playbook that fits the contract's kind and ``side`` (as for :func:`review`).
+        side: Whose side to take when picking the playbook (``tenant``, ``vendor``…).
+        force: Revise a document that does not read as a contract.
         fallback: Use the positions' fallback texts (a second negotiating round).
         read: How to read the source (password, OCR, languages, cache, progress), as
             for :func:`contractkit.open`; the defaults when ``None``.
@@ -68,12 +74,15 @@ def revise(
         InvalidOptionError: A parameter the playbook does not know.
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
+        NotAContractError: The document is not a contract (and ``force`` is off).
     """
-    book = load_playbook(playbook)
+    given = load_playbook(playbook) if playbook is not None else None
     extraction = as_extraction(source, read=read)
-    before = review(extraction, playbook=book)
+    chosen = fit_playbook(extraction, given, side=side, force=force)
+    book, before = chosen.book, score(extraction, chosen)
     values = _parameters(book, extraction, before, params)
-    return _Reviser(book, extraction, before, values, fallback).revise()
+    revision = _Reviser(book, extraction, before, values, fallback).revise()
+    return replace(revision, warnings=(*chosen.warnings, *revision.warnings))
 
 
 def _parameters(
@@ -90,8 +99,7 @@ def _parameters(
     values: dict[str, str | int | float] = {
         **book.params,
         **before.values,
-        "provider": roles.get("provider", "the Provider"),
-        "client": roles.get("client", "the Client"),
+        **party_params(roles),
     }
     unknown = sorted(set(overrides) - set(values))
     if unknown:
@@ -173,7 +181,7 @@ class _Reviser:
 
     def revise(self) -> Revision:
         for finding in self.before.findings:
-            if finding.status != "ok":
+            if finding.status in ("weak", "missing"):
                 self._fix(self.book.position(finding.position), finding)
         moves = self._number_sections()
         clauses, changes = self._result(moves)
