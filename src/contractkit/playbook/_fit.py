@@ -114,7 +114,9 @@ def fit_playbook(
     kind = extraction.kind
     if kind.name == "not_a_contract" and not force:
         raise _not_a_contract(extraction)
+    # "other" with no evidence: nothing told the kind, so every playbook is as good a guess
     known = kind.name != "not_a_contract" and kind.confidence > 0
+    known = known and (kind.name != "other" or bool(kind.evidence))
     looks = f"{kind_words(kind.name)} ({_evidence(kind.evidence)}confidence {kind.confidence:.2f})"
     notes: list[str] = []
     if kind.name == "not_a_contract":
