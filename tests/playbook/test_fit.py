@@ -97,7 +97,7 @@ def test_a_playbook_for_another_kind_warns_and_service_positions_are_na() -> Non
     assert card.warnings == (message,)
     assert card.fit is not None and not card.fit.fits and not card.fit.chosen
     na = {f.position for f in card.findings if f.status == "n/a"}
-    assert SERVICE_ONLY <= na
+    assert na >= SERVICE_ONLY
     assert card.finding("change_orders").reasons == ("does not apply to a lease",)
     assert not {f.position for f in card.gaps} & na  # N/A is no gap
     # N/A positions count for nothing: the score is over the positions that apply
@@ -116,11 +116,11 @@ def test_a_playbook_for_another_kind_warns_and_service_positions_are_na() -> Non
 
 def test_the_side_picks_the_playbook_or_is_refused_when_none_takes_it() -> None:
     assert ck.review(LEASE, side="lessee").playbook == "Tenant"
-    with pytest.raises(ck.InvalidOptionError, match="no shipped playbook takes the landlord's side"):
+    with pytest.raises(ck.InvalidOptionError, match="takes the landlord's side"):
         ck.review(LEASE, side="landlord")
     with pytest.raises(ck.InvalidOptionError, match="unknown side 'lodger'"):
         ck.review(LEASE, side="lodger")
-    with pytest.warns(ck.PlaybookMismatchWarning, match="takes the tenant's side, not the provider"):
+    with pytest.warns(ck.PlaybookMismatchWarning, match="not the provider"):
         ck.review(LEASE, playbook=shipped_playbook("tenant"), side="provider")
 
 
@@ -190,9 +190,11 @@ def test_init_from_a_shipped_playbook_and_extending_it(tmp_path: Path) -> None:
     code, out, _ = invoke("playbook", "check", mine)
     assert code == 0 and "for: lease; side: tenant" in out
     card = ck.review(LEASE, playbook=book)  # a lease playbook: no warning
-    assert card.fit is not None and card.fit.fits and "tenant_liability_cap" not in {
-        f.position for f in card.findings
-    }
+    assert (
+        card.fit is not None
+        and card.fit.fits
+        and "tenant_liability_cap" not in {f.position for f in card.findings}
+    )
 
 
 def test_revising_a_lease_for_the_tenant_closes_every_gap(tmp_path: Path) -> None:
