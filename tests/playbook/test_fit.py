@@ -163,6 +163,9 @@ def test_cli_picks_warns_and_lists(tmp_path: Path) -> None:
     assert "contractkit: warning: playbook 'Service provider (default)' is for service" in err
     assert "this looks like a lease" in err
     assert sum(f["status"] == "n/a" for f in json.loads(out)["findings"]) == 6
+    code, out, err = invoke("review", SERVICES, "--playbook", "vendor", "--json")
+    assert code == 0 and json.loads(out)["fit"]["playbook"] == "vendor"
+    assert "playbook 'SaaS or software vendor' is for SaaS agreements and licences; " in err
     code, _, err = invoke("review", SERVICES, "--side", "tenant")
     assert code == 2 and "no shipped playbook takes the tenant's side" in err
     code, out, _ = invoke("playbook", "list")

@@ -56,9 +56,9 @@ _Playbook = Annotated[
     typer.Option(
         "--playbook",
         "-p",
-        help="Playbook TOML file (default: the shipped playbook that fits the contract's kind "
-        "and --side, see `contractkit playbook list`; `contractkit playbook init` writes one "
-        "for editing).",
+        help="Playbook TOML file, or a shipped playbook by id: provider, vendor, tenant "
+        "(default: the shipped playbook that fits the contract's kind and --side, see "
+        "`contractkit playbook list`; `contractkit playbook init` writes one for editing).",
         show_default=False,
     ),
 ]
@@ -416,7 +416,9 @@ def check_command(
 
 
 def _load(path: Path | None) -> contractkit.Playbook | None:
-    return None if path is None else contractkit.Playbook.load(path)
+    from contractkit.playbook.review import load_playbook
+
+    return None if path is None else load_playbook(path)
 
 
 def _print_scorecard(result: contractkit.Scorecard) -> None:

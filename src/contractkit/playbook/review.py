@@ -21,11 +21,13 @@ from contractkit.extraction import Extraction, clause_names, extract
 from contractkit.playbook._fit import Chosen, fit_playbook, kind_words
 from contractkit.playbook.model import (
     SEVERITY_WEIGHT,
+    SHIPPED,
     SIDE_ROLE,
     Playbook,
     Position,
     Requirement,
     default_playbook,
+    shipped_playbook,
 )
 from contractkit.playbook.results import Evidence, Finding, Scorecard, Status
 from contractkit.terms.model import FeesCap, Flag, Indemnity, PartyNotice, Term, describe
@@ -51,8 +53,9 @@ def review(
     Args:
         source: An :class:`Extraction`, a :class:`Document`, or anything
             :func:`contractkit.open` reads.
-        playbook: A :class:`Playbook`, a playbook file, or ``None`` for the shipped
-            playbook that fits the contract's kind and ``side``.
+        playbook: A :class:`Playbook`, a playbook file, a shipped playbook's id
+            (``vendor``), or ``None`` for the shipped playbook that fits the contract's kind
+            and ``side``.
         side: Whose side to take (``provider``, ``client``, ``vendor``, ``tenant``…) when
             picking the playbook; ``None``: the usual one for the kind (a lease: tenant).
         force: Review a document that does not read as a contract.
@@ -116,12 +119,16 @@ def _not_applicable(position: Position, kind: str) -> Finding:
 
 
 def load_playbook(playbook: Playbook | str | os.PathLike[str] | None) -> Playbook:
-    """A playbook object from what the API accepts (``None``: the default one)."""
+    """A playbook from what the API accepts: a file, a shipped id (``tenant``) or ``None``."""
     if playbook is None:
         return default_playbook()
     if isinstance(playbook, Playbook):
         return playbook
-    return Playbook.load(Path(playbook))
+    path = Path(playbook)
+    # a shipped playbook by id ("vendor"), unless a file of that name is there
+    if str(playbook) in (*SHIPPED, "default") and not path.exists():
+        return shipped_playbook(str(playbook))
+    return Playbook.load(path)
 
 
 def as_extraction(
