@@ -20,7 +20,7 @@ from contractkit.playbook.model import SHIPPED, SIDE_ROLE, Playbook, Side, shipp
 from contractkit.playbook.results import Fit
 from contractkit.terms.model import Role
 
-__all__ = ["Chosen", "fit_playbook", "kind_words", "party_params", "side_of"]
+__all__ = ["Chosen", "fit_playbook", "kind_words", "party_params", "side_of", "used_params"]
 
 #: Each kind with its article, and in the plural.
 _KIND_WORDS: Mapping[str, tuple[str, str]] = {
@@ -182,6 +182,17 @@ def party_params(names: Mapping[Role, str]) -> dict[str, str]:
     with no name reads "the Tenant".
     """
     return {side: names.get(role, f"the {side.title()}") for side, role in SIDE_ROLE.items()}
+
+
+def used_params(
+    book: Playbook, params: Mapping[str, str | int | float]
+) -> dict[str, str | int | float]:
+    """``params`` without the party names the playbook's texts do not use.
+
+    A provider's revision has no ``{landlord}``; the change summary lists what was used.
+    """
+    used = {name for p in book.positions for name in p.parameters()} | {"provider", "client"}
+    return {k: v for k, v in params.items() if k in used or k not in SIDE_ROLE}
 
 
 def _not_a_contract(extraction: Extraction) -> NotAContractError:

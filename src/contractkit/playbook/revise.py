@@ -20,7 +20,7 @@ from contractkit.document.model import Document
 from contractkit.errors import InvalidOptionError
 from contractkit.extraction import Extraction, clause_names
 from contractkit.playbook import _numbering as numbering
-from contractkit.playbook._fit import fit_playbook, party_params
+from contractkit.playbook._fit import fit_playbook, party_params, used_params
 from contractkit.playbook._text import own_text, sentence_matching, with_sentence_replaced
 from contractkit.playbook.model import Playbook, Position
 from contractkit.playbook.results import (
@@ -82,7 +82,8 @@ def revise(
     book, before = chosen.book, score(extraction, chosen)
     values = _parameters(book, extraction, before, params)
     revision = _Reviser(book, extraction, before, values, fallback).revise()
-    return replace(revision, warnings=(*chosen.warnings, *revision.warnings))
+    params = used_params(book, revision.params)
+    return replace(revision, params=params, warnings=(*chosen.warnings, *revision.warnings))
 
 
 def _parameters(
