@@ -6,6 +6,7 @@ The lease, tenancy, licence and SaaS contracts are the ones written for the exit
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import contractkit as ck
 from contractkit.cli import app
 from contractkit.playbook.model import default_playbook, shipped_playbook
 from contractkit.playbook.results import scorecard_schema
+from contractkit.terms.kind import DocumentKind
 from tests.fixtures.prose import magazine_pdf
 
 FIXTURES = Path(__file__).parents[1] / "exit" / "fixtures"
@@ -132,7 +134,7 @@ def test_a_magazine_page_is_refused_unless_forced() -> None:
         ck.revise(magazine_pdf())
     with pytest.warns(ck.PlaybookMismatchWarning, match="does not read as a contract"):
         card = ck.review(magazine_pdf(), force=True)
-    assert card.fit is not None and card.fit.kind == "not_a_contract"
+    assert card.fit is not None and card.fit.kind == "not_a_contract" and not card.fit.fits
     assert card.count("missing") > 10  # a page of prose meets no position
 
 
@@ -232,3 +234,21 @@ def test_revise_warns_about_a_playbook_for_another_kind() -> None:
         revision = ck.revise(LEASE, playbook=default_playbook())
     assert revision.warnings[0].startswith("playbook 'Service provider (default)' is for")
     assert not {c.position for c in revision.changes} & SERVICE_ONLY
+
+
+def test_a_kind_no_shipped_playbook_is_for_gets_the_default_with_a_warning() -> None:
+    services = ck.extract(SERVICES)
+    credit = dataclasses.replace(services, kind=DocumentKind("credit", 0.8, ("title: CREDIT",)))
+    with pytest.warns(ck.PlaybookMismatchWarning) as caught:
+        card = ck.review(credit)
+    assert str(caught[0].message) == (
+        "no shipped playbook is for credit agreements; this looks like a credit agreement "
+        "(title: CREDIT; confidence 0.80) and was reviewed against 'Service provider "
+        "(default)', whose positions may not fit"
+    )
+    assert card.fit is not None and not card.fit.fits and card.fit.playbook == "provider"
+    # a kind nothing told (no title, roles or vocabulary): the default, and no warning
+    unknown = dataclasses.replace(services, kind=DocumentKind("other", 0.3, ()))
+    card = ck.review(unknown)
+    assert card.fit is not None and card.fit.reason.endswith("(the kind is not known)")
+    assert card.count("n/a") == 0 and not card.warnings

@@ -118,49 +118,15 @@ def fit_playbook(
     known = kind.name != "not_a_contract" and kind.confidence > 0
     known = known and (kind.name != "other" or bool(kind.evidence))
     looks = f"{kind_words(kind.name)} ({_evidence(kind.evidence)}confidence {kind.confidence:.2f})"
-    notes: list[str] = []
-    if kind.name == "not_a_contract":
-        notes.append(f"{extraction.document.name} does not read as a contract; reviewed as forced")
     if playbook is not None:
-        book, chosen = playbook, False
-        fits = not book.kinds or not known or kind.name in book.kinds
-        reason = f"given; the document looks like {looks}"
-        if not fits:
-            better = _shipped_for(kind.name, wanted)
-            notes.append(
-                f"playbook {book.name!r} is for {_kinds(book.kinds)}; this looks like {looks}"
-                + (f"; the shipped {better.shipped!r} playbook is for it" if better else "")
-            )
-        if wanted is not None and book.role is not None and SIDE_ROLE[wanted] != book.role:
-            notes.append(f"playbook {book.name!r} takes the {book.side}'s side, not the {wanted}'s")
+        book, fits, reason, notes = _given(playbook, kind.name if known else None, wanted, looks)
     else:
-        chosen, fits = True, True
-        side_taken = wanted or (_DEFAULT_SIDE.get(kind.name, "provider") if known else "provider")
-        found = _shipped_for(kind.name, side_taken) if known else None
-        if found is None and not known:
-            found = next(iter(_with_role(side_taken)), None)
-        if found is None and wanted is not None:
-            raise InvalidOptionError(
-                f"no shipped playbook takes the {wanted}'s side of {kind_words(kind.name)}",
-                hint="shipped playbooks: "
-                + "; ".join(f"{b.shipped} ({_kinds(b.kinds)})" for b in _all_shipped())
-                + ". Write your own: contractkit playbook init --from NAME",
-            )
-        if found is not None:
-            book = found
-            usual = f"usual for {kind_words(kind.name)}; --side picks another"
-            reason = (
-                f"shipped playbook for {_kinds(book.kinds)}, on the {book.side}'s side "
-                + ("(as asked)" if wanted else f"({usual})" if known else "(the kind is not known)")
-                + (f"; the document looks like {looks}" if known else "")
-            )
-        else:
-            book, fits = shipped_playbook("provider"), False
-            reason = f"no shipped playbook is for {kind_words(kind.name, plural=True)}"
-            notes.append(
-                f"no shipped playbook is for {kind_words(kind.name, plural=True)}; this looks "
-                f"like {looks} and was reviewed against {book.name!r}, whose positions may not fit"
-            )
+        book, fits, reason, notes = _picked(kind.name if known else None, wanted, looks)
+    if kind.name == "not_a_contract":
+        fits = False
+        notes.insert(
+            0, f"{extraction.document.name} does not read as a contract; gone on as forced"
+        )
     for note in notes:
         warnings.warn(note, PlaybookMismatchWarning, stacklevel=3)
     fit = Fit(
@@ -168,11 +134,63 @@ def fit_playbook(
         kind.confidence,
         book.side,
         book.shipped or book.path,
-        chosen,
+        playbook is None,
         fits,
         reason,
     )
     return Chosen(book, fit, tuple(notes), kind.name if known else None)
+
+
+def _given(
+    book: Playbook, kind: str | None, wanted: Side | None, looks: str
+) -> tuple[Playbook, bool, str, list[str]]:
+    """A playbook the user gave: used as it is, with a note for each way it does not fit."""
+    notes = []
+    fits = not book.kinds or kind is None or kind in book.kinds
+    if not fits and kind is not None:
+        better = _shipped_for(kind, wanted)
+        notes.append(
+            f"playbook {book.name!r} is for {_kinds(book.kinds)}; this looks like {looks}"
+            + (f"; the shipped {better.shipped!r} playbook is for it" if better else "")
+        )
+    if wanted is not None and book.role is not None and SIDE_ROLE[wanted] != book.role:
+        notes.append(f"playbook {book.name!r} takes the {book.side}'s side, not the {wanted}'s")
+    reason = "given" + (f"; the document looks like {looks}" if kind else "")
+    return book, fits, reason, notes
+
+
+def _picked(
+    kind: str | None, wanted: Side | None, looks: str
+) -> tuple[Playbook, bool, str, list[str]]:
+    """The shipped playbook for the kind (``None``: not known) and side, and why.
+
+    Raises:
+        InvalidOptionError: No shipped playbook takes the side asked for.
+    """
+    if kind is None:
+        side = wanted or "provider"
+        found = next((b for b in _all_shipped() if b.side == side), None)
+    else:
+        found = _shipped_for(kind, wanted or _DEFAULT_SIDE.get(kind, "provider"))
+    if found is None and wanted is not None:
+        raise InvalidOptionError(
+            f"no shipped playbook takes the {wanted}'s side of {kind_words(kind or 'other')}",
+            hint="shipped playbooks: "
+            + "; ".join(f"{b.shipped} ({_kinds(b.kinds)})" for b in _all_shipped())
+            + ". Write your own: contractkit playbook init --from NAME",
+        )
+    if found is None:
+        book = shipped_playbook("provider")
+        many = kind_words(kind or "other", plural=True)
+        note = (
+            f"no shipped playbook is for {many}; this looks like {looks} and was reviewed "
+            f"against {book.name!r}, whose positions may not fit"
+        )
+        return book, False, f"no shipped playbook is for {many}", [note]
+    usual = f"usual for {kind_words(kind)}; --side picks another" if kind else ""
+    why = "as asked" if wanted else usual or "the kind is not known"
+    reason = f"shipped playbook for {_kinds(found.kinds)}, on the {found.side}'s side ({why})"
+    return found, True, reason + (f"; the document looks like {looks}" if kind else ""), []
 
 
 def party_params(names: Mapping[Role, str]) -> dict[str, str]:
@@ -214,10 +232,6 @@ def _not_a_contract(extraction: Extraction) -> NotAContractError:
 
 def _all_shipped() -> list[Playbook]:
     return [shipped_playbook(name) for name in SHIPPED]
-
-
-def _with_role(side: Side) -> list[Playbook]:
-    return [b for b in _all_shipped() if b.role == SIDE_ROLE[side]]
 
 
 def _shipped_for(kind: str, side: Side | None) -> Playbook | None:
