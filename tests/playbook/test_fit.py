@@ -218,6 +218,29 @@ def test_revising_a_lease_for_the_tenant_closes_every_gap(tmp_path: Path) -> Non
     assert after.playbook == "Tenant" and after.gaps == ()
 
 
+def test_a_long_tenant_notice_is_replaced_and_an_unread_one_kept() -> None:
+    long = LEASE.read_text(encoding="utf-8").replace(
+        "Either party may terminate this Lease for convenience by giving the other party three "
+        "(3) months' written notice.",
+        "The Tenant may terminate this Lease for convenience by giving the Landlord nine (9) "
+        "months' written notice.",
+    )
+    revision = ck.revise(long.encode())
+    finding = revision.before.finding("tenant_break")
+    assert finding.reasons == ("notice period 9 months; the playbook allows at most 90 days",)
+    by_old = {c.old_number: c for c in revision.clauses if c.old_number}
+    assert by_old["5.1"].text.startswith(
+        "The Tenant may terminate this Lease at any time by giving"
+    )
+    # the tenancy's one-month notice is not read as a term: the break right is added beside it
+    tenancy = ck.revise(TENANCY)
+    kept = next(c for c in tenancy.clauses if c.old_number == "4.1")
+    assert (
+        kept.text
+        == "The Tenant may end this tenancy by giving the Landlord one (1) month's written notice."
+    )
+
+
 def test_revising_a_licence_for_the_vendor_closes_every_gap(tmp_path: Path) -> None:
     revision = ck.revise(LICENCE, side="licensor")
     texts = {c.position: c.new_text for c in revision.changes if c.position}
