@@ -66,6 +66,7 @@ _Side = Annotated[
     str | None,
     typer.Option(
         "--side",
+        metavar="SIDE",
         help="Whose side you are on, to pick the shipped playbook: provider, client, vendor, "
         "customer, licensor, licensee, landlord or tenant (default: tenant for a lease, vendor "
         "for SaaS or a licence, provider otherwise).",
