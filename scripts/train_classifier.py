@@ -270,7 +270,9 @@ def _f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def cross_validate(contracts: list[Contract], folds: int) -> dict[str, Any]:
+def cross_validate(
+    contracts: list[Contract], folds: int, scores_file: Path | None = None
+) -> dict[str, Any]:
     """Out-of-fold document scores, then each fold judged by choices made on the others."""
     fold_of = np.arange(len(contracts)) % folds  # contracts are sorted by name
     scores = np.zeros((len(contracts), len(CATEGORIES)))
@@ -284,6 +286,8 @@ def cross_validate(contracts: list[Contract], folds: int) -> dict[str, Any]:
         )
         print(f"fold {fold + 1}/{folds} fitted", file=sys.stderr)
     gold = np.array([[str(k) in c.present for k in CATEGORIES] for c in contracts])
+    if scores_file:
+        np.savez(scores_file, scores=scores, ruled=ruled, gold=gold)
     downstream = [k in _DOWNSTREAM for k in CATEGORIES]
     totals = {str(k): [0, 0, 0] for k in CATEGORIES}
     rules_totals = {str(k): [0, 0, 0] for k in CATEGORIES}
@@ -349,6 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--cv-only", action="store_true", help="do not write the model")
     parser.add_argument("--report", type=Path, help="also write the CV figures here (JSON)")
+    parser.add_argument("--scores", type=Path, help="keep the out-of-fold scores here (.npz)")
     parser.add_argument("--limit", type=int, help="only the first N contracts (to try it out)")
     parser.add_argument(
         "--choices",
@@ -363,7 +368,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.choices:
         result = json.loads(args.choices.read_text())
     else:
-        result = cross_validate(contracts, args.folds)
+        result = cross_validate(contracts, args.folds, args.scores)
         report = {"contracts": len(contracts), "folds": args.folds, **result}
         text = json.dumps(report, indent=1)
         print(text)

@@ -162,7 +162,8 @@ TEXT_OUTCOMES: dict[str, tuple[int, str]] = {
     "signed": (CODES.OK, ""),
 }
 #: Codes a documented failure of any command may end with.
-DOCUMENTED = {CODES.OK, CODES.INPUT, CODES.ENCRYPTED, CODES.ENGINE}
+#: review and revise refuse a scan with no contract wording (issue 16): NOT_A_CONTRACT.
+DOCUMENTED = {CODES.OK, CODES.INPUT, CODES.ENCRYPTED, CODES.ENGINE, CODES.NOT_A_CONTRACT}
 MAX_RSS_BYTES = 1 << 30
 
 #: Runs a command and writes the peak RSS of it and everything it waited for (Tesseract…).

@@ -10,6 +10,7 @@ code the CLI uses for it, so scripts can tell a bad input from a missing depende
     │   ├── CorruptInputError       damaged beyond repair
     │   ├── EmptyInputError         zero bytes or zero pages
     │   ├── RecordError             not an interaction log, or locked
+    │   ├── NotAContractError       no contract wording (review, revise) NOT_A_CONTRACT (13)
     │   └── EncryptedInputError     needs a password                    ENCRYPTED (4)
     ├── OutputError             cannot write where asked                OUTPUT (6)
     ├── MissingDependencyError  names the package to install            MISSING_DEPENDENCY (5)
@@ -21,6 +22,7 @@ code the CLI uses for it, so scripts can tell a bad input from a missing depende
 
     ContractKitWarning
     ├── LowConfidenceWarning        pages whose OCR a human should check
+    ├── PlaybookMismatchWarning     the playbook is for another kind of contract or side
     └── SignatureInvalidatedWarning the copy of a signed PDF carries no valid signature
 """
 
@@ -41,10 +43,12 @@ __all__ = [
     "InvalidOptionError",
     "LowConfidenceWarning",
     "MissingDependencyError",
+    "NotAContractError",
     "NoticePeriodError",
     "OcrTimeoutError",
     "OutputError",
     "PlaybookError",
+    "PlaybookMismatchWarning",
     "RecordError",
     "SignatureInvalidatedWarning",
     "UnsupportedInputError",
@@ -67,6 +71,7 @@ class ExitCode(IntEnum):
     TAMPERED = 10
     PARTIAL = 11
     CLUSTER = 12
+    NOT_A_CONTRACT = 13
     INTERRUPTED = 130
 
 
@@ -203,6 +208,23 @@ class RecordError(InputError):
     """An interaction log cannot be used: not a contractkit log, a newer format, or locked."""
 
 
+class NotAContractError(InputError):
+    """Review or revise was given a document that is not a contract (issue 16).
+
+    A magazine page scored against a playbook would be "revised" into a contract it never
+    was; ``force=True`` (``--force``) reviews it anyway.
+
+    Attributes:
+        kind: What the document was read as, with the confidence (``not_a_contract (0.90)``).
+    """
+
+    exit_code = ExitCode.NOT_A_CONTRACT
+
+    def __init__(self, message: str, *, kind: str = "", hint: str = "") -> None:
+        super().__init__(message, hint=hint)
+        self.kind = kind
+
+
 class ContractKitWarning(UserWarning):
     """Base of contractkit's warnings; they also appear in each report's ``warnings``."""
 
@@ -213,3 +235,7 @@ class LowConfidenceWarning(ContractKitWarning):
 
 class SignatureInvalidatedWarning(ContractKitWarning):
     """The output copy of a digitally signed PDF no longer carries a valid signature."""
+
+
+class PlaybookMismatchWarning(ContractKitWarning):
+    """The playbook is for another kind of contract, or takes the other party's side."""

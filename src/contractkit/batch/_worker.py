@@ -119,23 +119,33 @@ def _run_steps(task: dict[str, Any], result: dict[str, Any]) -> None:
             if task["review"] is not None:
                 started = time.perf_counter()
                 target = base.with_name(base.name + ".review.json")
-                result["score"] = _review(extraction, task["review"], target)
+                result["score"], fit_notes = _review(extraction, task["review"], target)
+                notes += fit_notes  # a playbook for another kind of contract (issue 16)
                 result["timings"]["review"] = round(time.perf_counter() - started, 3)
                 result["outputs"].append(target.relative_to(out_folder).as_posix())
     result["warnings"] = list(dict.fromkeys(notes))
 
 
-def _review(extraction: Any, playbook: dict[str, Any], target: Path) -> float:
-    """Score the extraction against the playbook (TOML text; ``None``: the default)."""
+def _review(extraction: Any, playbook: dict[str, Any], target: Path) -> tuple[float, list[str]]:
+    """Score the extraction against the playbook (TOML text; ``None``: the one that fits).
+
+    Returns the score and the playbook's warnings (the extraction's are noted already).
+    """
+    import warnings
+
+    from contractkit.errors import PlaybookMismatchWarning
     from contractkit.playbook.model import Playbook
     from contractkit.playbook.review import review
 
     book = None
     if playbook["text"] is not None:
         book = Playbook.parse(playbook["text"], path=playbook["name"])
-    scorecard = review(extraction, playbook=book)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PlaybookMismatchWarning)  # the scorecard carries them
+        scorecard = review(extraction, playbook=book)
     _write_json(target, scorecard.to_json(indent=2))
-    return scorecard.score
+    known = {*extraction.document.warnings, *extraction.warnings}
+    return scorecard.score, [w for w in scorecard.warnings if w not in known]
 
 
 def _write_json(target: Path, text: str) -> None:

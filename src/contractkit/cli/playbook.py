@@ -1,4 +1,4 @@
-"""Commands that hold a contract against a playbook: review, revise, playbook init/check."""
+"""Commands that hold a contract against a playbook: review, revise, playbook init/check/list."""
 
 from __future__ import annotations
 
@@ -57,12 +57,32 @@ _Playbook = Annotated[
     typer.Option(
         "--playbook",
         "-p",
-        help="Playbook TOML file (default: the built-in service-provider playbook; "
-        "`contractkit playbook init` writes it for editing).",
+        help="Playbook TOML file, or a shipped playbook by id: provider, vendor, tenant "
+        "(default: the shipped playbook that fits the contract's kind and --side, see "
+        "`contractkit playbook list`; `contractkit playbook init` writes one for editing).",
         show_default=False,
     ),
 ]
-_STATUS_STYLE = {"ok": "green", "weak": "yellow", "missing": "bold red"}
+_Side = Annotated[
+    str | None,
+    typer.Option(
+        "--side",
+        metavar="SIDE",
+        help="Whose side you are on, to pick the shipped playbook: provider, client, vendor, "
+        "customer, licensor, licensee, landlord or tenant (default: tenant for a lease, vendor "
+        "for SaaS or a licence, provider otherwise).",
+        show_default=False,
+    ),
+]
+_Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help=f"Go on with a document that does not read as a contract (else exit "
+        f"{int(ExitCode.NOT_A_CONTRACT)}).",
+    ),
+]
+_STATUS_STYLE = {"ok": "green", "weak": "yellow", "missing": "bold red", "n/a": "dim"}
 
 
 @app.command("review", rich_help_panel=panel("review"))
@@ -94,6 +114,8 @@ def review_command(
             help=f"Exit {int(ExitCode.POLICY)} when a required position is weak or missing.",
         ),
     ] = False,
+    side: _Side = None,
+    force: _Force = False,
     language: Language = "eng",
     password: Password = None,
     ocr: Ocr = True,
@@ -102,11 +124,14 @@ def review_command(
     quiet: Quiet = False,
     max_image_mpixels: MaxImageMpixels = DEFAULT_MAX_IMAGE_MPIXELS,
 ) -> None:
-    """Score a contract against a playbook: OK, WEAK or MISSING for each position.
+    """Score a contract against a playbook: OK, WEAK, MISSING or N/A for each position.
 
     Each row gives the position, its status and severity, the reason ("notice period 90 days;
     the playbook allows at most 30") and the clause it rests on with its page. The score
-    (0-100, weighted by severity) compares contracts on the same playbook.
+    (0-100, weighted by severity; N/A positions do not count) compares contracts on the same
+    playbook. Without --playbook the shipped playbook for the contract's kind and your
+    --side is used; a playbook for another kind of contract is used with a warning. A
+    document that is not a contract exits 13 unless --force.
 
     Examples:
     - `contractkit review contract.pdf`
@@ -114,16 +139,18 @@ def review_command(
     - `contractkit review contract.docx --annotate reviewed.docx` (findings as Word comments)
     - `contractkit review contract.docx --playbook my-playbook.toml --markdown review.md`
     - `contractkit review contract.pdf --json --check > review.json || echo "gaps found"`
+    - `contractkit review lease.pdf --side landlord --playbook landlord.toml`
     """
     guard(source, playbook)
     for target in (markdown, annotate):
         if target is not None and str(target) != "-":
             run(partial(check_target, target))
     book = run(lambda: _load(playbook))
-    reader: Callable[..., contractkit.Scorecard] = partial(contractkit.review, playbook=book)
+    fit: dict[str, Any] = {"playbook": book, "side": side, "force": force}
+    reader: Callable[..., contractkit.Scorecard] = partial(contractkit.review, **fit)
     if annotate is not None:
         target = annotate
-        reader = lambda src, **kw: contractkit.annotate(src, target, playbook=book, **kw)  # noqa: E731
+        reader = lambda src, **kw: contractkit.annotate(src, target, **fit, **kw)  # noqa: E731
     result = read_contract(
         reader,
         source,
@@ -225,6 +252,8 @@ def revise_command(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the revision as JSON.")] = False,
+    side: _Side = None,
+    force: _Force = False,
     language: Language = "eng",
     password: Password = None,
     ocr: Ocr = True,
@@ -239,7 +268,8 @@ def revise_command(
     clause keeps its words and its number (new ones take free numbers such as 18.7 or 21A;
     `--renumber` moves later sections and their cross-references instead). Figures and the
     contract's words for the parties, itself and its subject come from the contract; `--set`
-    overrides them.
+    overrides them. The playbook is chosen as for `review` (--playbook, --side); a document
+    that is not a contract exits 13 unless --force.
 
     Examples:
     - `contractkit revise contract.pdf -o revised.pdf --redline redline.pdf --summary changes.md`
@@ -275,7 +305,14 @@ def revise_command(
         how_read.append(read)  # the marked PDF reads the original again, the same way
         extra: dict[str, Any] = params  # parameter names are the playbook's
         return contractkit.revise(
-            src, playbook=book, fallback=fallback, renumber=renumber, read=read, **extra
+            src,
+            playbook=book,
+            side=side,
+            force=force,
+            fallback=fallback,
+            renumber=renumber,
+            read=read,
+            **extra,
         )
 
     result = read_contract(
@@ -315,6 +352,12 @@ def revise_command(
         where = f"{change.old_clause} → {change.clause}" if moved_to else change.clause
         out.print(f"  {change.kind:<9} {where:<14} {change.title}", markup=False, soft_wrap=True)
     out.print(
+        f"playbook: {result.before.playbook}"
+        + (f" ({result.before.fit.reason})" if result.before.fit else ""),
+        markup=False,
+        soft_wrap=True,
+    )
+    out.print(
         f"score before {result.before.score:g}/100; {len(edits)} changes"
         + (f", {moved} clauses renumbered" if moved else "")
         + "; wrote "
@@ -330,19 +373,54 @@ def init_command(
         Path, typer.Argument(help="Where to write the playbook.", show_default=False)
     ] = Path("playbook.toml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    source: Annotated[
+        str,
+        typer.Option(
+            "--from",
+            help="The shipped playbook to copy: provider, vendor or tenant "
+            "(`contractkit playbook list`).",
+        ),
+    ] = "provider",
 ) -> None:
-    """Write the default service-provider playbook to a file, to edit it.
+    """Write a shipped playbook (the service-provider one unless --from) to a file, to edit it.
 
     Example: `contractkit playbook init my-playbook.toml`, edit, then
-    `contractkit review contract.pdf --playbook my-playbook.toml`.
+    `contractkit review contract.pdf --playbook my-playbook.toml`;
+    `contractkit playbook init --from tenant lease-playbook.toml`.
     """
-    from contractkit.playbook.model import default_playbook_text
+    from contractkit.playbook.model import SHIPPED, shipped_playbook_text
 
+    if source not in SHIPPED and source != "default":
+        fail(
+            ExitCode.USAGE,
+            f"--from {source}: no shipped playbook has that name",
+            "shipped playbooks: " + ", ".join(SHIPPED),
+        )
     if output.exists() and not force:
         fail(ExitCode.OUTPUT, f"{output}: already exists", "use --force to overwrite it")
     run(partial(check_target, output))
-    run(lambda: write_text(output, default_playbook_text().rstrip("\n")))
+    run(lambda: write_text(output, shipped_playbook_text(source).rstrip("\n")))
     stderr.print(f"wrote {output}", markup=False)
+
+
+@playbook_app.command("list")
+def list_command() -> None:
+    """List the shipped playbooks: the kinds of contract each is for and whose side it takes.
+
+    Review and revise pick one of these by the contract's kind and --side when no
+    --playbook is given. Example: `contractkit playbook list`
+    """
+    from contractkit.playbook.model import SHIPPED, shipped_playbook
+
+    out = Console(highlight=False)
+    for name in SHIPPED:
+        book = shipped_playbook(name)
+        out.print(
+            f"{name:<9} {book.side or '-':<9} {', '.join(book.kinds):<32} "
+            f"{len(book.positions):>2} positions  {book.name}: {book.description}",
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 @playbook_app.command("check")
@@ -358,17 +436,24 @@ def check_command(
     book = run(lambda: contractkit.Playbook.load(playbook))
     out = Console(highlight=False)
     out.print(f"{book.name}: {len(book.positions)} positions", markup=False)
+    out.print(
+        f"for: {', '.join(book.kinds) or 'any kind of contract'}; side: {book.side or 'not said'}",
+        markup=False,
+    )
     for position in book.positions:
         required = "required" if position.required else "optional"
+        only = f" (only {', '.join(position.applies_to)})" if position.applies_to else ""
         out.print(
-            f"  {position.id:<24} {position.severity:<6} {required:<8} {position.title}",
+            f"  {position.id:<24} {position.severity:<6} {required:<8} {position.title}{only}",
             markup=False,
             soft_wrap=True,
         )
 
 
 def _load(path: Path | None) -> contractkit.Playbook | None:
-    return None if path is None else contractkit.Playbook.load(path)
+    from contractkit.playbook.review import load_playbook
+
+    return None if path is None else load_playbook(path)
 
 
 def _print_scorecard(result: contractkit.Scorecard) -> None:
@@ -395,6 +480,9 @@ def _print_scorecard(result: contractkit.Scorecard) -> None:
         )
     out.print(table)
     out.print(
-        f"{result.count('ok')} OK, {result.count('weak')} weak, {result.count('missing')} missing",
+        f"{result.count('ok')} OK, {result.count('weak')} weak, {result.count('missing')} missing"
+        + (f", {result.count('n/a')} N/A" if result.count("n/a") else ""),
         markup=False,
     )
+    if result.fit is not None:
+        out.print(f"why this playbook: {result.fit.reason}", markup=False, soft_wrap=True)

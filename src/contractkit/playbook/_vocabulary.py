@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from contractkit.errors import InvalidOptionError
 from contractkit.extraction import Extraction
-from contractkit.playbook.model import Playbook
+from contractkit.playbook.model import SIDE_ROLE, Playbook
 from contractkit.playbook.results import Scorecard
 
 __all__ = ["GENERIC_WORDS", "NEUTRAL", "contract_words", "generic_words", "parameters"]
@@ -25,6 +25,13 @@ NEUTRAL: Mapping[str, tuple[str, str]] = {
     "client": ("the Client", "the party that pays"),
     "agreement": ("this Agreement", "itself"),
     "services": ("the Services", "the services"),
+    # the sides the other shipped playbooks name (SIDE_ROLE)
+    "vendor": ("the Vendor", "the party that provides"),
+    "licensor": ("the Licensor", "the party that licenses"),
+    "landlord": ("the Landlord", "the party that lets"),
+    "customer": ("the Customer", "the party that pays"),
+    "licensee": ("the Licensee", "the party that is licensed"),
+    "tenant": ("the Tenant", "the party that rents"),
 }
 #: Words of the default texts that belong to some contracts and not others.
 GENERIC_WORDS = ("Provider", "Client", "Services", "Agreement")
@@ -161,6 +168,9 @@ def parameters(
             one is needed.
     """
     words, notes = contract_words(extraction)
+    # the other playbooks name the sides as their contracts do: {vendor}, {tenant}…
+    for side, role in SIDE_ROLE.items():
+        words.setdefault(side, words.get(role))
     values: dict[str, str | int | float] = {
         **book.params,
         **before.values,

@@ -5,13 +5,18 @@ A playbook lists positions. Each says which clauses it is about (categories from
 the extracted terms or the clause text), how much it matters, why, and the clause text to
 propose instead (with ``{parameters}``), plus a fallback text for a second round.
 
-A user's playbook may start from the default one (``extends = "default"``) and override single
-positions by id, or switch them off (``enabled = false``). Every error names the file, the
-line and the field, because a playbook is written by hand.
+A playbook says which kinds of contract it is for (``kinds = ["lease"]``) and whose side it
+takes (``side = "tenant"``); review picks the shipped playbook that fits the contract (issue
+16), and a position may apply only to some kinds (``applies_to``), so it is N/A for the rest.
+
+A user's playbook may start from a shipped one (``extends = "default"``, ``"vendor"``,
+``"tenant"``) and override single positions by id, or switch them off (``enabled = false``).
+Every error names the file, the line and the field, because a playbook is written by hand.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import string
 import tomllib
@@ -32,13 +37,54 @@ from pydantic import (
 
 from contractkit.clauses.taxonomy import ClauseType
 from contractkit.errors import PlaybookError
-from contractkit.terms.model import TermName
+from contractkit.terms.model import Role, TermName
 
-__all__ = ["Placement", "Playbook", "Position", "Requirement", "Severity", "default_playbook_text"]
+__all__ = [
+    "SHIPPED",
+    "SIDE_ROLE",
+    "ContractKind",
+    "Placement",
+    "Playbook",
+    "Position",
+    "Requirement",
+    "Severity",
+    "Side",
+    "default_playbook_text",
+    "shipped_playbook",
+    "shipped_playbook_text",
+]
 
 Severity = Literal["high", "medium", "low"]
 #: Weight of each severity in the overall score.
 SEVERITY_WEIGHT: Mapping[str, int] = {"high": 3, "medium": 2, "low": 1}
+
+#: The kinds a playbook or a position can be for: every kind but ``not_a_contract``.
+ContractKind = Literal[
+    "services", "saas", "licence", "lease", "credit", "supply", "employment", "nda", "other"
+]
+#: Whose side a playbook takes, in the words of the contracts it is for.
+Side = Literal[
+    "provider", "client", "vendor", "customer", "licensor", "licensee", "landlord", "tenant"
+]
+#: The party role (as :func:`contractkit.extract` gives it) each side is: the one who performs,
+#: licenses or lets is ``provider``; the one who pays, uses or rents is ``client``. The side
+#: names are also the parameters a revision fills with that party's name (``{tenant}``).
+SIDE_ROLE: Mapping[Side, Role] = {
+    "provider": "provider",
+    "vendor": "provider",
+    "licensor": "provider",
+    "landlord": "provider",
+    "client": "client",
+    "customer": "client",
+    "licensee": "client",
+    "tenant": "client",
+}
+#: The shipped playbooks: id → package file. ``default`` is another name for ``provider``.
+SHIPPED: Mapping[str, str] = {
+    "provider": "default.toml",
+    "vendor": "vendor.toml",
+    "tenant": "tenant.toml",
+}
 
 _CATEGORY_NAMES = {c.name.lower(): c for c in ClauseType}
 _FIELD = string.Formatter()
@@ -56,11 +102,12 @@ class Requirement(_Strict):
 
     Attributes:
         term: Name of the key term.
-        party: For notice periods: whose notice (``provider`` also accepts ``either``).
+        party: For notice periods: whose notice, as a side (``provider``, ``tenant``…; a
+            notice either party may give counts too).
         max_days: Upper limit for a period (months count as 30 days, business days as 7/5).
         max_months: Upper limit for the months of fees a liability cap is based on.
         value: Required value of a yes/no term (``auto_renewal``, ``suspension_for_nonpayment``).
-        parties: Roles that must each give the term (``indemnification`` by both).
+        parties: Sides that must each give the term (``indemnification`` by both).
         pattern: Regular expression (case-insensitive) the clauses must match.
         reason: What the scorecard says when the requirement fails; may use ``{found}`` and
             ``{limit}``.
@@ -69,11 +116,11 @@ class Requirement(_Strict):
     """
 
     term: TermName | None = None
-    party: Literal["provider", "client"] | None = None
+    party: Side | None = None
     max_days: float | None = Field(default=None, gt=0)
     max_months: float | None = Field(default=None, gt=0)
     value: bool | None = None
-    parties: tuple[Literal["provider", "client"], ...] = ()
+    parties: tuple[Side, ...] = ()
     pattern: str | None = None
     reason: str | None = None
     sets: str | None = None
@@ -132,6 +179,8 @@ class Position(_Strict):
         place: Where the text goes when the position is missing.
         text: Preferred clause text, with ``{parameters}``.
         fallback: Less demanding text for a second round of negotiation.
+        applies_to: The kinds of contract it applies to (empty: all); for other kinds the
+            review says N/A instead of MISSING (a lease has no change orders).
         enabled: ``false`` switches a position of the base playbook off.
     """
 
@@ -148,6 +197,7 @@ class Position(_Strict):
     place: Placement
     text: str
     fallback: str
+    applies_to: tuple[ContractKind, ...] = ()
     enabled: bool = True
 
     @field_validator("categories")
@@ -191,7 +241,9 @@ class Position(_Strict):
 class _PlaybookFile(_Strict):
     name: str
     description: str = ""
-    extends: Literal["default"] | None = None
+    kinds: tuple[ContractKind, ...] | None = None
+    side: Side | None = None
+    extends: Literal["default", "provider", "vendor", "tenant"] | None = None
     params: dict[str, str | int | float] = {}
     position: tuple[dict[str, Any], ...] = ()
 
@@ -207,6 +259,9 @@ class Playbook:
             the contract where acceptable, and the user can override them.
         positions: The enabled positions, in order.
         path: The file it was read from, if any.
+        kinds: The kinds of contract it is for (empty: any); review warns on another kind.
+        side: Whose side it takes (``provider``, ``tenant``…; ``None``: not said).
+        shipped: The id of the shipped playbook it is (``tenant``), or ``None``.
     """
 
     name: str
@@ -214,6 +269,14 @@ class Playbook:
     params: Mapping[str, str | int | float]
     positions: tuple[Position, ...]
     path: str | None = None
+    kinds: tuple[ContractKind, ...] = ()
+    side: Side | None = None
+    shipped: str | None = None
+
+    @property
+    def role(self) -> Role | None:
+        """The party role of its side: ``provider`` (provider, vendor, landlord…) or ``client``."""
+        return SIDE_ROLE[self.side] if self.side else None
 
     @classmethod
     def load(cls, path: str | Path) -> Playbook:
@@ -248,10 +311,13 @@ class Playbook:
             raise _error(exc, text, path, ()) from None
         base: dict[str, Any] = {}
         params: dict[str, str | int | float] = {}
-        if parsed.extends == "default":
-            default = default_playbook()
-            base = {p.id: p.model_dump() for p in default.positions}
-            params = dict(default.params)
+        kinds: tuple[ContractKind, ...] = ()
+        side: Side | None = None
+        if parsed.extends is not None:
+            parent = shipped_playbook(parsed.extends)
+            base = {p.id: p.model_dump() for p in parent.positions}
+            params = dict(parent.params)
+            kinds, side = parent.kinds, parent.side
         params.update(parsed.params)
         merged = dict(base)
         for raw_position in parsed.position:
@@ -266,7 +332,15 @@ class Playbook:
                 raise _error(exc, text, path, ("position", own[0] if own else index)) from None
             if position.enabled:
                 positions.append(position)
-        playbook = cls(parsed.name, parsed.description, params, tuple(positions), path)
+        playbook = cls(
+            parsed.name,
+            parsed.description,
+            params,
+            tuple(positions),
+            path,
+            parsed.kinds if parsed.kinds is not None else kinds,
+            parsed.side or side,
+        )
         playbook._check_params(text)
         return playbook
 
@@ -289,23 +363,45 @@ class Playbook:
         raise KeyError(position_id)
 
 
-#: Parameters a revision takes from the contract itself.
-_CONTRACT_PARAMS = frozenset({"provider", "client", "agreement", "services"})
+#: Parameters a revision takes from the contract itself: the parties' words, by side, and
+#: its words for itself and its subject.
+_CONTRACT_PARAMS = frozenset({*SIDE_ROLE, "agreement", "services"})
+
+
+def shipped_playbook_text(name: str = "provider") -> str:
+    """A shipped playbook as TOML (``contractkit playbook init --from NAME``).
+
+    Raises:
+        KeyError: No shipped playbook has that id (see :data:`SHIPPED`).
+    """
+    file = SHIPPED["provider" if name == "default" else name]
+    return resources.files("contractkit.playbook").joinpath(file).read_text("utf-8")
 
 
 def default_playbook_text() -> str:
     """The default service-provider playbook, as TOML (``contractkit playbook init``)."""
-    return resources.files("contractkit.playbook").joinpath("default.toml").read_text("utf-8")
+    return shipped_playbook_text("provider")
 
 
-_DEFAULT: list[Playbook] = []
+_LOADED: dict[str, Playbook] = {}
+
+
+def shipped_playbook(name: str) -> Playbook:
+    """A shipped playbook by id (``provider``/``default``, ``vendor``, ``tenant``), read once.
+
+    Raises:
+        KeyError: No shipped playbook has that id.
+    """
+    key = "provider" if name == "default" else name
+    if key not in _LOADED:
+        book = Playbook.parse(shipped_playbook_text(key), path=f"<{key} playbook>")
+        _LOADED[key] = dataclasses.replace(book, shipped=key)
+    return _LOADED[key]
 
 
 def default_playbook() -> Playbook:
     """The playbook for service providers (freelancers, agencies, consultancies)."""
-    if not _DEFAULT:
-        _DEFAULT.append(Playbook.parse(default_playbook_text(), path="<default playbook>"))
-    return _DEFAULT[0]
+    return shipped_playbook("provider")
 
 
 def _category(name: str) -> ClauseType:

@@ -25,6 +25,7 @@ __all__ = [
     "ClauseStatus",
     "Evidence",
     "Finding",
+    "Fit",
     "RevisedClause",
     "Revision",
     "Scorecard",
@@ -35,8 +36,9 @@ __all__ = [
 
 SCHEMA_VERSION = "1"
 
-#: OK: the contract meets the position; WEAK: it has a clause that falls short; MISSING: none.
-Status = Literal["ok", "weak", "missing"]
+#: OK: the contract meets the position; WEAK: it has a clause that falls short; MISSING: none;
+#: N/A: the position is not for this kind of contract (no change orders in a lease).
+Status = Literal["ok", "weak", "missing", "n/a"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,7 @@ class Finding:
     Attributes:
         position: The position's id.
         title: What the position asks for.
-        status: ``ok``, ``weak`` or ``missing``.
+        status: ``ok``, ``weak``, ``missing`` or ``n/a`` (not counted in the score).
         severity: The position's severity.
         required: Whether a revision must satisfy it.
         reasons: Why it is weak ("notice period 90 days; the playbook allows at most 30").
@@ -89,6 +91,29 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True)
+class Fit:
+    """Which playbook a review used and why, so a reader of the JSON can judge the score.
+
+    Attributes:
+        kind: The kind of contract the document was read as (``lease``).
+        confidence: How sure that reading is (0 to 1).
+        side: The side the playbook takes (``tenant``), if it says.
+        playbook: The shipped playbook's id (``tenant``), or the file it was read from.
+        chosen: ``True`` when review picked the playbook, ``False`` when it was given.
+        fits: Whether the playbook is for this kind of contract.
+        reason: One sentence saying why this playbook ("shipped playbook for leases, ...").
+    """
+
+    kind: str
+    confidence: float
+    side: str | None
+    playbook: str | None
+    chosen: bool
+    fits: bool
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Scorecard:
     """The review of one contract against one playbook.
 
@@ -99,7 +124,9 @@ class Scorecard:
         findings: One per position, in playbook order.
         values: Parameters as the contract sets them where acceptable (``notice_days``),
             which a revision keeps.
-        warnings: Things to check by hand (OCR confidence of a figure, …).
+        warnings: Things to check by hand (OCR confidence of a figure, a playbook for
+            another kind of contract, …).
+        fit: Which playbook and why: the document's kind, the side, whether they match.
     """
 
     document: DocumentInfo
@@ -108,6 +135,7 @@ class Scorecard:
     findings: tuple[Finding, ...]
     values: dict[str, int | float]
     warnings: tuple[str, ...] = ()
+    fit: Fit | None = None
     schema_version: str = SCHEMA_VERSION
 
     def count(self, status: Status) -> int:
@@ -116,8 +144,8 @@ class Scorecard:
 
     @property
     def gaps(self) -> tuple[Finding, ...]:
-        """Required positions that are WEAK or MISSING."""
-        return tuple(f for f in self.findings if f.required and f.status != "ok")
+        """Required positions that are WEAK or MISSING (N/A ones are no gap)."""
+        return tuple(f for f in self.findings if f.required and f.status in ("weak", "missing"))
 
     def finding(self, position: str) -> Finding:
         """The finding for a position id; ``KeyError`` when there is none."""

@@ -1,10 +1,11 @@
 """``contractkit.review``: score a contract against a playbook, position by position.
 
 Each position gets a finding: OK, WEAK (a clause exists but a requirement fails, with the
-reason in plain words) or MISSING (no clause is about it), with the clauses that are its
-evidence (quote, page, boxes on the page). The overall score weighs each position by its
-severity (high 3, medium 2, low 1; OK counts fully, WEAK half, MISSING nothing), so two
-contracts can be compared on the same playbook.
+reason in plain words), MISSING (no clause is about it) or N/A (the position is not for this
+kind of contract), with the clauses that are its evidence (quote, page, boxes on the page).
+The overall score weighs each position by its severity (high 3, medium 2, low 1; OK counts
+fully, WEAK half, MISSING nothing, N/A not at all), so two contracts can be compared on the
+same playbook. Which playbook, and why, is on the scorecard (``fit``; see ``_fit``).
 """
 
 from __future__ import annotations
@@ -17,19 +18,23 @@ from contractkit.clauses.model import Clause
 from contractkit.document import ReadOptions
 from contractkit.document.model import Document
 from contractkit.extraction import Extraction, clause_names, extract
+from contractkit.playbook._fit import Chosen, fit_playbook, kind_words
 from contractkit.playbook.model import (
     SEVERITY_WEIGHT,
+    SHIPPED,
+    SIDE_ROLE,
     Playbook,
     Position,
     Requirement,
     default_playbook,
+    shipped_playbook,
 )
 from contractkit.playbook.results import Evidence, Finding, Scorecard, Status
 from contractkit.terms.model import FeesCap, Flag, Indemnity, PartyNotice, Term, describe
 from contractkit.terms.normalize import Duration
 from contractkit.types import Source
 
-__all__ = ["as_extraction", "load_playbook", "review"]
+__all__ = ["as_extraction", "load_playbook", "review", "score"]
 
 _CREDIT = {"ok": 1.0, "weak": 0.5, "missing": 0.0}
 
@@ -39,6 +44,8 @@ def review(
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
+    side: str | None = None,
+    force: bool = False,
     read: ReadOptions | None = None,
 ) -> Scorecard:
     """Score a contract against a playbook.
@@ -46,8 +53,12 @@ def review(
     Args:
         source: An :class:`Extraction`, a :class:`Document`, or anything
             :func:`contractkit.open` reads.
-        playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default
-            service-provider playbook.
+        playbook: A :class:`Playbook`, a playbook file, a shipped playbook's id
+            (``vendor``), or ``None`` for the shipped playbook that fits the contract's kind
+            and ``side``.
+        side: Whose side to take (``provider``, ``client``, ``vendor``, ``tenant``…) when
+            picking the playbook; ``None``: the usual one for the kind (a lease: tenant).
+        force: Review a document that does not read as a contract.
         read: How to read the source (password, OCR, languages, cache, progress), as
             for :func:`contractkit.open`; the defaults when ``None``.
 
@@ -58,36 +69,66 @@ def review(
     Raises:
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
+        NotAContractError: The document is not a contract (and ``force`` is off).
+        InvalidOptionError: An unknown side, or no shipped playbook for that side.
     """
-    book = load_playbook(playbook)
+    book = load_playbook(playbook) if playbook is not None else None
     extraction = as_extraction(source, read=read)
+    return score(extraction, fit_playbook(extraction, book, side=side, force=force))
+
+
+def score(extraction: Extraction, chosen: Chosen) -> Scorecard:
+    """The scorecard of an extraction against the playbook :func:`fit_playbook` chose."""
     names = clause_names(extraction)
     findings = []
     values: dict[str, int | float] = {}
-    for position in book.positions:
+    for position in chosen.book.positions:
+        kind = chosen.kind
+        if kind is not None and position.applies_to and kind not in position.applies_to:
+            findings.append(_not_applicable(position, kind))
+            continue
         finding, found = _judge(position, extraction, names)
         findings.append(finding)
         values.update(found)
-    weights = [SEVERITY_WEIGHT[f.severity] for f in findings]
-    earned = sum(w * _CREDIT[f.status] for w, f in zip(weights, findings, strict=True))
-    score = round(100 * earned / sum(weights), 1) if weights else 100.0
+    counted = [f for f in findings if f.status != "n/a"]
+    weights = [SEVERITY_WEIGHT[f.severity] for f in counted]
+    earned = sum(w * _CREDIT[f.status] for w, f in zip(weights, counted, strict=True))
+    total = round(100 * earned / sum(weights), 1) if weights else 100.0
     return Scorecard(
         extraction.document,
-        book.name,
-        score,
+        chosen.book.name,
+        total,
         tuple(findings),
         values,
-        (*extraction.document.warnings, *extraction.warnings),
+        (*extraction.document.warnings, *extraction.warnings, *chosen.warnings),
+        chosen.fit,
+    )
+
+
+def _not_applicable(position: Position, kind: str) -> Finding:
+    return Finding(
+        position.id,
+        position.title,
+        "n/a",
+        position.severity,
+        position.required,
+        (f"does not apply to {kind_words(kind)}",),
+        position.rationale,
+        (),
     )
 
 
 def load_playbook(playbook: Playbook | str | os.PathLike[str] | None) -> Playbook:
-    """A playbook object from what the API accepts (``None``: the default)."""
+    """A playbook from what the API accepts: a file, a shipped id (``tenant``) or ``None``."""
     if playbook is None:
         return default_playbook()
     if isinstance(playbook, Playbook):
         return playbook
-    return Playbook.load(Path(playbook))
+    path = Path(playbook)
+    # a shipped playbook by id ("vendor"), unless a file of that name is there
+    if str(playbook) in (*SHIPPED, "default") and not path.exists():
+        return shipped_playbook(str(playbook))
+    return Playbook.load(path)
 
 
 def as_extraction(
@@ -168,10 +209,11 @@ def _check_term(
     """(why it fails or ``None``, the value to keep, the term that fails)."""
     name = requirement.term or ""
     if requirement.party:
+        role = SIDE_ROLE[requirement.party]
         terms = [
             t
             for t in terms
-            if isinstance(t.value, PartyNotice) and t.value.party in (requirement.party, "either")
+            if isinstance(t.value, PartyNotice) and t.value.party in (role, "either")
         ]
         if not terms:
             return f"no {name.replace('_', ' ')} for the {requirement.party}", None, None
@@ -186,7 +228,7 @@ def _check_term(
         )
     if requirement.parties:
         givers = {t.value.by for t in terms if isinstance(t.value, Indemnity)}
-        lacking = [p for p in requirement.parties if p not in givers]
+        lacking = [p for p in requirement.parties if SIDE_ROLE[p] not in givers]
         if lacking:
             found = f"only the {' and '.join(sorted(givers)) or 'no party'} indemnifies"
             return _reason(requirement, found, ""), None, None

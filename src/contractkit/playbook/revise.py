@@ -16,11 +16,13 @@ import os
 import re
 import string
 from collections.abc import Mapping
+from dataclasses import replace
 
 from contractkit.document import ReadOptions
 from contractkit.document.model import Document
 from contractkit.extraction import Extraction, clause_names
 from contractkit.playbook import _numbering as numbering
+from contractkit.playbook._fit import fit_playbook, used_params
 from contractkit.playbook._text import (
     sentence_matching,
     with_sentence_replaced,
@@ -44,7 +46,7 @@ from contractkit.playbook.results import (
     Revision,
     Scorecard,
 )
-from contractkit.playbook.review import as_extraction, load_playbook, review
+from contractkit.playbook.review import as_extraction, load_playbook, score
 from contractkit.types import Source
 
 __all__ = ["revise"]
@@ -59,6 +61,8 @@ def revise(
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
+    side: str | None = None,
+    force: bool = False,
     fallback: bool = False,
     renumber: bool = False,
     read: ReadOptions | None = None,
@@ -69,7 +73,10 @@ def revise(
     Args:
         source: An :class:`Extraction`, a :class:`Document`, or anything
             :func:`contractkit.open` reads (PDF, scan, DOCX, text).
-        playbook: A :class:`Playbook`, a playbook file, or ``None`` for the default.
+        playbook: A :class:`Playbook`, a playbook file, or ``None`` for the shipped
+            playbook that fits the contract's kind and ``side`` (as for :func:`review`).
+        side: Whose side to take when picking the playbook (``tenant``, ``vendor``…).
+        force: Revise a document that does not read as a contract.
         fallback: Use the positions' fallback texts (a second negotiating round).
         renumber: Renumber the sections after an inserted one and rewrite cross-references
             to them; by default new clauses take free numbers and nothing is renumbered.
@@ -87,13 +94,16 @@ def revise(
         InvalidOptionError: A parameter the playbook does not know.
         PlaybookError: The playbook file is invalid.
         InputError: The source cannot be read.
+        NotAContractError: The document is not a contract (and ``force`` is off).
     """
-    book = load_playbook(playbook)
+    given = load_playbook(playbook) if playbook is not None else None
     extraction = as_extraction(source, read=read)
-    before = review(extraction, playbook=book)
+    chosen = fit_playbook(extraction, given, side=side, force=force)
+    book, before = chosen.book, score(extraction, chosen)
     values, unknown, notes = parameters(book, extraction, before, params)
-    reviser = _Reviser(book, extraction, before, values, fallback, renumber)
-    return reviser.revise(unknown, notes)
+    revision = _Reviser(book, extraction, before, values, fallback, renumber).revise(unknown, notes)
+    params = used_params(book, revision.params)
+    return replace(revision, params=params, warnings=(*chosen.warnings, *revision.warnings))
 
 
 class _Reviser:
@@ -115,7 +125,7 @@ class _Reviser:
 
     def revise(self, unknown: set[str], notes: list[str]) -> Revision:
         for finding in self.before.findings:
-            if finding.status != "ok":
+            if finding.status in ("weak", "missing"):
                 self._fix(self.book.position(finding.position), finding)
         moves = self._number_sections() if self.renumber else self._number_inserted()
         clauses, changes = self._result(moves)

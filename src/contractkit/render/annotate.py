@@ -47,6 +47,8 @@ def annotate(
     /,
     *,
     playbook: Playbook | str | os.PathLike[str] | None = None,
+    side: str | None = None,
+    force: bool = False,
     read: ReadOptions | None = None,
 ) -> Scorecard:
     """Review a contract and write a copy of it with each finding marked on its clause.
@@ -60,7 +62,9 @@ def annotate(
         target: Where to write the annotated copy: a ``.pdf`` for a PDF or an image, a
             ``.docx`` for a Word file (or a binary file object).
         playbook: A :class:`~contractkit.Playbook`, a playbook file, or ``None`` for the
-            default.
+            shipped one that fits (as for :func:`contractkit.review`).
+        side: Whose side to take when picking the playbook (``tenant``, ``vendor``…).
+        force: Review a document that does not read as a contract.
         read: How to read the source (password, OCR, languages, cache, progress), as
             for :func:`contractkit.open`; the defaults when ``None``.
 
@@ -71,6 +75,7 @@ def annotate(
         InvalidOptionError: The contract is text or Markdown (nothing to mark up), or
             ``target`` is named for another format than the copy is.
         InputError: The source cannot be read.
+        NotAContractError: The document is not a contract (and ``force`` is off).
         OutputError: The copy cannot be written (or ``target`` is the source).
     """
     from contractkit.extraction import extract
@@ -94,7 +99,7 @@ def annotate(
             f"{target}: the annotated copy of {info.name} is a {suffix} file",
             hint=f"name the output {Path(target).with_suffix(suffix).name}",
         )
-    scorecard = review(extraction, playbook=playbook)
+    scorecard = review(extraction, playbook=playbook, side=side, force=force)
     if info.format == "docx":
         annotate_docx(data.data, extraction, scorecard, target)
         return scorecard
@@ -124,8 +129,13 @@ def searchable(data: bytes, read: ReadOptions | None = None) -> bytes:
 
 
 #: Highlight colours (RGB 0-1) per status.
-COLORS = {"ok": (0.55, 0.85, 0.55), "weak": (1.0, 0.75, 0.2), "missing": (1.0, 0.45, 0.45)}
-_LABEL = {"ok": "OK", "weak": "WEAK", "missing": "MISSING"}
+COLORS = {
+    "ok": (0.55, 0.85, 0.55),
+    "weak": (1.0, 0.75, 0.2),
+    "missing": (1.0, 0.45, 0.45),
+    "n/a": (0.8, 0.8, 0.8),
+}
+_LABEL = {"ok": "OK", "weak": "WEAK", "missing": "MISSING", "n/a": "N/A"}
 
 
 def annotate_pdf(pdf: bytes, scorecard: Scorecard, target: Target) -> int:

@@ -115,7 +115,7 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-_STATUS = {"ok": "OK", "weak": "WEAK", "missing": "MISSING"}
+_STATUS = {"ok": "OK", "weak": "WEAK", "missing": "MISSING", "n/a": "N/A"}
 
 
 def scorecard_markdown(scorecard: Scorecard) -> str:
@@ -126,7 +126,10 @@ def scorecard_markdown(scorecard: Scorecard) -> str:
         "",
         f"Playbook: {scorecard.playbook}. **Score: {scorecard.score:g} / 100** "
         f"({scorecard.count('ok')} OK, {scorecard.count('weak')} weak, "
-        f"{scorecard.count('missing')} missing).",
+        f"{scorecard.count('missing')} missing"
+        + (f", {scorecard.count('n/a')} N/A" if scorecard.count("n/a") else "")
+        + ").",
+        *([f"Why this playbook: {scorecard.fit.reason}."] if scorecard.fit else []),
         "",
         "| Position | Status | Severity | Finding | Evidence |",
         "|---|---|---|---|---|",
@@ -141,7 +144,7 @@ def scorecard_markdown(scorecard: Scorecard) -> str:
             f"| {_cell(f.title)} | **{_STATUS[f.status]}** | {f.severity} | {_cell(reason)} "
             f"| {_cell(evidence) or '-'} |"
         )
-    gaps = [f for f in scorecard.findings if f.status != "ok"]
+    gaps = [f for f in scorecard.findings if f.status in ("weak", "missing")]
     if gaps:
         lines += ["", "## Why these matter", ""]
         lines += [f"- **{f.title}**: {f.rationale}" for f in gaps]
