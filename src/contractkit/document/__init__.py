@@ -7,13 +7,15 @@ by content hash), and cleans the result up (see ``cleanup``).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import math
 import os
 import tempfile
 import warnings
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,7 +158,8 @@ def open(
     else:
         settings = _OcrSettings(read, digest)
         raw_pages, report = _read_scan_or_pdf(src, fmt, settings, notes)
-    pages, text, sections = cleanup.assemble(raw_pages)
+    with _collection_paused():
+        pages, text, sections = cleanup.assemble(raw_pages)
     if not text.strip():
         notes.append(f"{src.name}: no text found on any page")
     return Document(
@@ -169,6 +172,24 @@ def open(
         ocr=report,
         warnings=tuple(notes),
     )
+
+
+@contextlib.contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while pages are read and assembled.
+
+    Reading builds a few objects per word (35,000 words per 100 pages) and none of them
+    forms a cycle, yet each allocation burst sets off a collection that walks them all
+    again: a fifth of ``open()``'s time (issue 19). Reference counting still frees them; the
+    collector is switched back on after, unless the caller had it off already.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def detect_format(src: SourceData) -> DocumentFormat:
@@ -271,7 +292,8 @@ def _read_scan_or_pdf(
         try:
             if len(doc) == 0:
                 raise EmptyInputError(f"{src.name}: the PDF has no pages")
-            raw_pages = list(pdf.read_pages(doc))
+            with _collection_paused():
+                raw_pages = list(pdf.read_pages(doc))
         except pdfium.PdfiumError as exc:
             raise CorruptInputError(f"{src.name}: the PDF cannot be read ({exc})") from exc
         finally:
