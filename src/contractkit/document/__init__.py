@@ -56,6 +56,7 @@ __all__ = [
     "Word",
     "detect_format",
     "document_schema",
+    "iter_pages",
     "open",
 ]
 
@@ -140,13 +141,67 @@ def open(
         EngineError: OCR failed.
     """
     given = ReadOptions(password, ocr, tuple(languages), cache, progress)
+    return _document(read_source(source), _options(read, given))
+
+
+def iter_pages(
+    source: Source,
+    /,
+    read: ReadOptions | None = None,
+    *,
+    password: str | None = None,
+    ocr: OcrOptions | bool = True,
+    languages: Sequence[str] = ("eng",),
+    cache: bool | str | os.PathLike[str] = True,
+    progress: ProgressCallback | None = None,
+) -> Iterator[Page]:
+    """Read a contract's pages one at a time, for documents too long to hold whole.
+
+    Each page equals the one :func:`open` gives, words, boxes and offsets included (the
+    offsets point into the ``Document.text`` that ``open`` would build). A born-digital PDF
+    is read lazily: memory stays that of a page or two however long the PDF, at the price
+    of reading its text layer twice (once for the running headers and footers). Other
+    formats, and a PDF with a page that needs OCR, are read whole by :func:`open` first.
+    The document's warnings and attachments are not reported: ask :func:`open` for those.
+
+    Args: as :func:`open`.
+
+    Yields:
+        The pages in order.
+
+    Raises:
+        ValueError: Both ``read`` and one of its fields as a keyword.
+        InputError: As :func:`open` (a missing file at once, a damaged one when the first
+            page is asked for).
+        MissingDependencyError: As :func:`open`.
+        EngineError: As :func:`open`.
+    """
+    given = ReadOptions(password, ocr, tuple(languages), cache, progress)
+    return _pages(read_source(source), _options(read, given))
+
+
+def _pages(src: SourceData, read: ReadOptions) -> Iterator[Page]:
+    if detect_format(src) == "pdf":
+        from contractkit.document._lazy import iter_pdf_pages
+
+        lazy = iter_pdf_pages(src, read)
+        if lazy is not None:
+            yield from lazy
+            return
+    yield from _document(src, read).pages
+
+
+def _options(read: ReadOptions | None, given: ReadOptions) -> ReadOptions:
     if read is None:
-        read = given
-    elif given != ReadOptions():
+        return given
+    if given != ReadOptions():
         raise ValueError("give the read options once: as read=ReadOptions(...) or as keywords")
+    return read
+
+
+def _document(src: SourceData, read: ReadOptions) -> Document:
     from contractkit.document import cleanup
 
-    src = read_source(source)
     digest = sha256(src.data)  # once: the document's identity and the OCR cache's key
     fmt = detect_format(src)
     notes: list[str] = []
