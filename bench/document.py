@@ -1,20 +1,28 @@
 """Benchmark: reading a born-digital PDF with ``contractkit.open`` against pdfplumber and pdfium.
 
 Each tool reads every page's text in a fresh subprocess, so imports and caches do not leak
-between tools. The child times the reading only (after its imports) and reports its peak
-resident memory (VmHWM; ru_maxrss where /proc is missing) and its RSS right after the
-imports. The table gives pages per second, peak RSS, RSS over that baseline (what the
-reading itself cost) and the ratios to pdfplumber. Speed is the best of ``--repeat`` runs,
-memory the worst.
+between tools. The child times the reading only (after its imports, including those
+contractkit makes on first use) and reports its peak resident memory (VmHWM; ru_maxrss
+where /proc is missing) and its RSS right after the imports. The table gives pages per
+second, peak RSS, RSS over that baseline (what the reading itself cost) and the ratios to
+pdfplumber. Speed is the best of ``--repeat`` runs, memory the worst.
+
+Then it reads contracts of ``--growth`` sizes (10, 100 and 1,000 pages by default) with
+contractkit, both ``open()`` and the lazy ``iter_pages()`` reader, to show that time
+and memory per page stay flat as documents grow. Sizes up to 100 pages are the generated
+contract itself; a larger one is copies of the 100-page contract joined (generating 1,000
+pages directly takes the fixture builder many minutes).
 
     python -m bench.document                       # the generated contract, 100 pages
+    python -m bench.document --growth              # the side-by-side table only
     python -m bench.document --pages 20 --repeat 1 --tools pdfplumber pypdfium2-text
     python -m bench.document --source some.pdf --json results.json
 
 Tools: "contractkit" (``contractkit.open(path, cache=False)``, then ``doc.pages`` and
-``doc.text``), "pdfplumber" (``extract_text`` per page) and "pypdfium2-text" (pdfium's raw
-text of each page: the floor, no layout analysis at all). A tool that fails is reported as
-failed and the others still run.
+``doc.text``), "contractkit-lazy" (``contractkit.iter_pages(path, cache=False)``: one page
+at a time, each dropped before the next), "pdfplumber" (``extract_text`` per page) and
+"pypdfium2-text" (pdfium's raw text of each page: the floor, no layout analysis at all). A
+tool that fails is reported as failed and the others still run.
 """
 
 from __future__ import annotations
@@ -31,7 +39,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ("contractkit", "pdfplumber", "pypdfium2-text")
+TOOLS = ("contractkit", "contractkit-lazy", "pdfplumber", "pypdfium2-text")
+GROWTH_TOOLS = ("contractkit", "contractkit-lazy")
+#: The largest contract generated directly; bigger ones are copies of it joined.
+_GENERATED_MAX = 100
 BASE_TOOL = "pdfplumber"
 
 
@@ -61,12 +72,39 @@ def _rss_kib() -> int:
     return rss if rss is not None else _peak_kib()
 
 
+def _import_contractkit_readers() -> None:
+    """Import what ``open()`` loads on first use, as the other tools import theirs untimed."""
+    import pikepdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+    import contractkit.document.cleanup
+    import contractkit.document.readers.pdf
+    import contractkit.ocr._prepare  # noqa: F401
+
+
 def _read_contractkit(path: Path) -> tuple[int, int]:
     import contractkit  # type: ignore[import-untyped]
+
+    _import_contractkit_readers()
 
     def run() -> tuple[int, int]:
         doc = contractkit.open(path, cache=False)
         return len(doc.pages), len(doc.text)
+
+    return _timed(run)
+
+
+def _read_contractkit_lazy(path: Path) -> tuple[int, int]:
+    import contractkit
+
+    _import_contractkit_readers()
+
+    def run() -> tuple[int, int]:
+        pages = chars = 0
+        for page in contractkit.iter_pages(path, cache=False):
+            chars += len(page.text)
+            pages += 1
+        return pages, chars
 
     return _timed(run)
 
@@ -118,6 +156,7 @@ def _timed(run: Any) -> tuple[int, int]:
 
 READERS = {
     "contractkit": _read_contractkit,
+    "contractkit-lazy": _read_contractkit_lazy,
     "pdfplumber": _read_pdfplumber,
     "pypdfium2-text": _read_pdfium,
 }
@@ -224,12 +263,68 @@ def summary(results: list[Result]) -> str:
     )
 
 
+def contract_of(pages: int, folder: Path) -> Path:
+    """The generated contract of ``pages`` pages (copies of the 100-page one above 100)."""
+    from tests import fixtures
+
+    folder.mkdir(parents=True, exist_ok=True)
+    if pages <= _GENERATED_MAX:
+        return fixtures.contract_pdf(pages=pages).write(folder)
+    import pypdfium2 as pdfium
+
+    base = fixtures.contract_pdf(pages=_GENERATED_MAX).write(folder)
+    joined = pdfium.PdfDocument.new()
+    part = pdfium.PdfDocument(base)
+    try:
+        copies, rest = divmod(pages, _GENERATED_MAX)
+        for _ in range(copies):
+            joined.import_pages(part)
+        if rest:
+            joined.import_pages(part, list(range(rest)))
+        path = folder / f"contract-{pages}p-joined.pdf"
+        joined.save(path)
+    finally:
+        part.close()
+        joined.close()
+    return path
+
+
+def growth_table(rows: list[tuple[int, Result]]) -> str:
+    """Time and memory per page at each size, and their growth over the smallest size."""
+    lines = [
+        "| tool | pages | seconds | pages/s | ms/page | peak RSS MiB | over baseline MiB "
+        "| KiB/page | ms/page × smallest |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    first: dict[str, float] = {}
+    for _, r in rows:
+        if not r.ok or not r.seconds or not r.pages:
+            lines.append(f"| {r.tool} | FAIL ({r.error}) | | | | | | | |")
+            continue
+        per_page = 1000 * r.seconds / r.pages
+        first.setdefault(r.tool, per_page)
+        kib = 1024 * (r.over_baseline_mib or 0) / r.pages
+        lines.append(
+            f"| {r.tool} | {r.pages} | {r.seconds:.2f} | {fmt(r.pages_per_second, '.1f')} | "
+            f"{per_page:.2f} | {fmt(r.peak_mib, '.1f')} | {fmt(r.over_baseline_mib, '.1f')} | "
+            f"{kib:.1f} | {per_page / first[r.tool]:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=100, help="pages of the generated contract")
     parser.add_argument("--source", type=Path, help="benchmark this PDF instead")
     parser.add_argument("--tools", nargs="*", default=list(TOOLS), choices=list(TOOLS))
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool (best time)")
+    parser.add_argument(
+        "--growth",
+        type=int,
+        nargs="*",
+        default=[10, 100, 1000],
+        help="contract sizes for the growth table (none: skip it)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results as JSON")
     parser.add_argument("--child", nargs=2, metavar=("TOOL", "PATH"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -242,10 +337,7 @@ def main(argv: list[str] | None = None) -> None:
             path = args.source.resolve()
             label = str(args.source)
         else:
-            from tests import fixtures
-
-            fixture = fixtures.contract_pdf(pages=args.pages)
-            path = fixture.write(Path(tmp))
+            path = contract_of(args.pages, Path(tmp))
             label = f"generated contract, {args.pages} pages"
         print(f"input: {label} ({path.stat().st_size:,} bytes)", file=sys.stderr)
         for tool in args.tools:
@@ -256,12 +348,23 @@ def main(argv: list[str] | None = None) -> None:
                 file=sys.stderr,
                 flush=True,
             )
+        growth: list[tuple[int, Result]] = []
+        for size in args.growth or []:
+            grown = contract_of(size, Path(tmp) / f"growth-{size}")
+            for tool in [t for t in GROWTH_TOOLS if t in args.tools]:
+                result = measure(tool, grown, max(1, args.repeat))
+                growth.append((size, result))
+                print(f"{tool:15} {size:5} pages {fmt(result.seconds, '7.2f')} s", file=sys.stderr)
     print(table(results))
     print()
     print(summary(results))
+    if growth:
+        print()
+        print(growth_table(sorted(growth, key=lambda g: (g[1].tool, g[0]))))
     if args.json:
         rows = [asdict(r) | {"pages_per_second": r.pages_per_second} for r in results]
-        payload = {"input": label, "repeat": args.repeat, "results": rows}
+        grown_rows = [asdict(r) | {"size": size} for size, r in growth]
+        payload = {"input": label, "repeat": args.repeat, "results": rows, "growth": grown_rows}
         args.json.write_text(json.dumps(payload, indent=2) + "\n")
 
 

@@ -11,7 +11,7 @@ from contractkit.batch import BatchProgress, BatchReport, DocumentResult, batch
 from contractkit.clauses.classify import ClauseClassifier, ModelClassifier, RuleClassifier
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
-from contractkit.document import Document, ReadOptions, open
+from contractkit.document import Document, ReadOptions, iter_pages, open
 from contractkit.errors import (
     ClusterError,
     ContractKitError,
@@ -111,6 +111,7 @@ __all__ = [
     "batch",
     "extract",
     "incident_report",
+    "iter_pages",
     "json_schema",
     "ocr",
     "open",

@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+from contractkit.clauses._literals import gate_safe, required_literals
 from contractkit.clauses.model import Clause, Label
 from contractkit.clauses.taxonomy import ClauseType
 
@@ -168,6 +169,7 @@ class RuleClassifier:
 
     def __init__(self, rules: str | Path | None = None) -> None:
         self._rules = _load(str(rules) if rules is not None else None)
+        self._gates = _gates(self._rules)
 
     @property
     def rules(self) -> tuple[_Rule, ...]:
@@ -192,19 +194,35 @@ class RuleClassifier:
         pieces = [(s.raw, _flat(s.raw)) for s in sentences(clause.body)]
         heading = _flat(clause.heading or "")
         parent = _flat(parent_heading or "")
+        # A pattern whose required literals are in none of the sentences cannot match any of
+        # them, so it is not searched (issue 19: the searches were most of extract's time).
+        gates = self._gates
+        present = gates.present(" ".join(sentence for _, sentence in pieces))
+        # per sentence, the literals it holds (looked up on first use when there are several)
+        held: list[frozenset[str] | None] = [present] if len(pieces) == 1 else [None] * len(pieces)
         labels = []
         for rule in self._rules:
+            if not gates.may_match(rule, present):
+                continue  # no sentence can give evidence, and headings alone make no label
+            strong, weak, veto = (
+                gates.live(ps, present) for ps in (rule.strong, rule.weak, rule.veto)
+            )
             evidence: list[tuple[float, str]] = []
             best: tuple[float, str] = (0.0, "")
-            for raw, sentence in pieces:
-                if any(v.search(sentence) for v in rule.veto):
+            for k, (raw, sentence) in enumerate(pieces):
+                here = held[k]
+                if here is None and present is not None:
+                    here = held[k] = frozenset(lit for lit in present if lit in sentence)
+                if any(v.search(sentence) for v in veto if gates.passes(v, here)):
                     continue
-                for weight, patterns in ((STRONG, rule.strong), (WEAK, rule.weak)):
+                for weight, patterns in ((STRONG, strong), (WEAK, weak)):
                     for pattern in patterns:
-                        if found := pattern.search(sentence):
+                        if gates.passes(pattern, here) and (found := pattern.search(sentence)):
                             evidence.append((weight, _trigger(found.group(0))))
                             best = max(best, (weight, raw), key=lambda b: b[0])
                             break
+            if not evidence:
+                continue
             for weight, text in ((HEADING, heading), (PARENT_HEADING, parent)):
                 if text and any(p.search(text) for p in rule.heading):
                     evidence.append((weight, f"heading: {text}"))
@@ -217,6 +235,51 @@ class RuleClassifier:
                 labels.append(Label(rule.category, score, triggers, _evidence(best[1])))
         labels.sort(key=lambda label: -label.score)
         return tuple(labels)
+
+
+class _Gates:
+    """The required literals of the rules' sentence patterns, and which of them a text holds.
+
+    ``present`` is ``None`` for a text the literals cannot stand for (see
+    :func:`~contractkit.clauses._literals.gate_safe`): then every pattern may match.
+    """
+
+    def __init__(self, rules: tuple[_Rule, ...]) -> None:
+        self.need: dict[re.Pattern[str], frozenset[str] | None] = {}
+        for rule in rules:
+            for p in (*rule.strong, *rule.weak, *rule.veto):
+                found = required_literals(p)
+                self.need[p] = frozenset(found) if found is not None else None
+        self.literals = tuple(sorted({lit for need in self.need.values() if need for lit in need}))
+        #: per rule, every literal one of its strong or weak patterns needs (None: ungated)
+        self.by_rule: dict[int, frozenset[str] | None] = {}
+        for rule in rules:
+            needs = [self.need[p] for p in (*rule.strong, *rule.weak)]
+            gated = [n for n in needs if n is not None]
+            ungated = len(gated) < len(needs)
+            self.by_rule[id(rule)] = None if ungated else frozenset().union(*gated)
+
+    def present(self, text: str) -> frozenset[str] | None:
+        """The literals ``text`` holds (``None``: do not gate it)."""
+        if not gate_safe(text):
+            return None
+        return frozenset(lit for lit in self.literals if lit in text)
+
+    def passes(self, pattern: re.Pattern[str], present: frozenset[str] | None) -> bool:
+        """Whether ``pattern`` may match a text holding ``present`` (False: it cannot)."""
+        need = self.need.get(pattern)
+        return need is None or present is None or not need.isdisjoint(present)
+
+    def live(
+        self, patterns: tuple[re.Pattern[str], ...], present: frozenset[str] | None
+    ) -> list[re.Pattern[str]]:
+        """The patterns that may match, in their order."""
+        return [p for p in patterns if self.passes(p, present)]
+
+    def may_match(self, rule: _Rule, present: frozenset[str] | None) -> bool:
+        """Whether any strong or weak pattern of ``rule`` may match."""
+        need = self.by_rule.get(id(rule), None)
+        return need is None or present is None or not need.isdisjoint(present)
 
 
 class ModelClassifier:
@@ -394,6 +457,11 @@ def _flat(text: str) -> str:
 
 def _trigger(text: str) -> str:
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+@functools.cache
+def _gates(rules: tuple[_Rule, ...]) -> _Gates:
+    return _Gates(rules)
 
 
 @functools.cache

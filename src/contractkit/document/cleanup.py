@@ -27,12 +27,12 @@ import math
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from contractkit.document._raw import RawLine, RawPage, union
 from contractkit.document.model import BBox, Block, Line, Page, Section, Word
 
-__all__ = ["assemble", "normalise"]
+__all__ = ["assemble", "furniture_candidates", "furniture_of", "iter_assembled", "normalise"]
 
 _CHARS = {
     "\ufb00": "ff",
@@ -107,36 +107,84 @@ def assemble(raw_pages: Iterable[RawPage]) -> tuple[tuple[Page, ...], str, tuple
     return _Assembler().run(pages, laid, furniture)
 
 
+def iter_assembled(raw_pages: Iterable[RawPage], furniture: list[set[int]]) -> Iterator[Page]:
+    """The pages :func:`assemble` gives, one at a time, from pages read one at a time.
+
+    ``furniture`` comes from :func:`furniture_of` over a first reading. A page is held back
+    until the next page with text is read, since a word broken at its last line may go on
+    there; the text itself is not kept, only the offsets into it.
+    """
+    assembler = _Assembler(keep_text=False)
+    waiting: list[tuple[RawPage, _Laid, set[int]]] = []
+    base = 0  # number, over all pages, of the first line of the first page waiting
+
+    def finish(follower: list[RawLine]) -> Iterator[Page]:
+        nonlocal base
+        flat = [line for _, laid, _ in waiting for _, lines in laid for line in lines]
+        joins = {base + k: how for k, how in _hyphen_joins(flat + follower[:1]).items()}
+        for page, laid, skip in waiting:
+            yield assembler.page(page, laid, skip, joins)
+        base += len(flat)
+        waiting.clear()
+
+    for page, skip in zip(raw_pages, furniture, strict=True):
+        laid = _blocks(page, skip)
+        lines = [line for _, group in laid for line in group]
+        if lines and waiting:
+            yield from finish(lines)
+        waiting.append((page, laid, skip))
+    yield from finish([])
+
+
 # --- furniture ---------------------------------------------------------------------------
 
 
+#: A page's header and footer candidates: (line index, key, reads as a page number).
+Candidates = list[tuple[int, str, bool]]
+
+
 def _find_furniture(pages: list[RawPage]) -> list[set[int]]:
-    candidates: list[list[tuple[int, str]]] = []
+    return furniture_of([furniture_candidates(page) for page in pages], pages)
+
+
+def furniture_candidates(page: RawPage) -> Candidates:
+    """The lines of ``page`` that may be furniture, keyed to be counted across pages."""
+    found: Candidates = []
+    if page.geometry and page.height and page.lines:
+        height = page.height
+        order = sorted(range(len(page.lines)), key=lambda i: _box(page.lines[i]).top)
+        for i in order[:3]:
+            if _box(page.lines[i]).bottom <= _BAND * height:
+                found.append((i, "top:" + _furniture_key(page.lines[i].text), _numbered(page, i)))
+        for i in order[-3:]:
+            if _box(page.lines[i]).top >= (1 - _BAND) * height:
+                key = "bottom:" + _furniture_key(page.lines[i].text)
+                found.append((i, key, _numbered(page, i)))
+    return found
+
+
+def furniture_of(candidates: list[Candidates], pages: Iterable[RawPage | bool]) -> list[set[int]]:
+    """Per page, the indices of its furniture lines, from every page's candidates.
+
+    ``pages`` gives for each page the page itself or whether it has geometry and lines (all
+    a lazy reader keeps of it).
+    """
     counts: Counter[str] = Counter()
-    geometric = 0
-    for page in pages:
-        found: list[tuple[int, str]] = []
-        if page.geometry and page.height and page.lines:
-            geometric += 1
-            height = page.height
-            order = sorted(range(len(page.lines)), key=lambda i: _box(page.lines[i]).top)
-            for i in order[:3]:
-                if _box(page.lines[i]).bottom <= _BAND * height:
-                    found.append((i, "top:" + _furniture_key(page.lines[i].text)))
-            for i in order[-3:]:
-                if _box(page.lines[i]).top >= (1 - _BAND) * height:
-                    found.append((i, "bottom:" + _furniture_key(page.lines[i].text)))
-        candidates.append(found)
-        counts.update({key for _, key in found})
+    for found in candidates:
+        counts.update({key for _, key, _ in found})
+    geometric = sum(
+        1
+        for page in pages
+        if (page if isinstance(page, bool) else page.geometry and page.height and page.lines)
+    )
     needed = max(2, math.ceil(_MIN_REPEAT_SHARE * geometric))
     return [
-        {
-            i
-            for i, key in found
-            if counts[key] >= needed or _PAGE_NUMBER.match(normalise(page.lines[i].text).strip())
-        }
-        for page, found in zip(pages, candidates, strict=True)
+        {i for i, key, number in found if counts[key] >= needed or number} for found in candidates
     ]
+
+
+def _numbered(page: RawPage, i: int) -> bool:
+    return bool(_PAGE_NUMBER.match(normalise(page.lines[i].text).strip()))
 
 
 def _furniture_key(text: str) -> str:
@@ -283,13 +331,18 @@ def _similar_size(a: float | None, b: float | None) -> bool:
 class _Assembler:
     """Writes the clean text while building frozen words that know their offsets."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, keep_text: bool = True) -> None:
         self.parts: list[str] = []
+        self.keep_text = keep_text
         self.pos = 0
+        self.glue = ""  # separator owed before the next word
+        self.k = 0  # lines done, counted over all pages (the key of the hyphen joins)
+        self.attachments: list[tuple[str, str, str, int, int]] = []
 
     def emit(self, text: str) -> int:
         start = self.pos
-        self.parts.append(text)
+        if self.keep_text:
+            self.parts.append(text)
         self.pos += len(text)
         return start
 
@@ -298,66 +351,73 @@ class _Assembler:
     ) -> tuple[tuple[Page, ...], str, tuple[Section, ...]]:
         flat = [line for blocks in laid for _, lines in blocks for line in lines]
         joins = _hyphen_joins(flat)
-        attachments: list[tuple[str, str, str, int, int]] = []
-        out_pages = []
-        k = 0  # index into flat
-        glue = ""  # separator owed before the next word
-        for page, blocks, skip in zip(pages, laid, furniture, strict=True):
-            out_blocks: list[Block] = []
-            for column, lines in blocks:
-                out_lines = []
-                for li, line in enumerate(lines):
-                    words = []
-                    join = joins.get(k)
-                    for wi, raw in enumerate(line.words):
-                        text = normalise(raw.text)
-                        if not text.strip():
-                            continue
-                        self.emit(glue if self.pos else "")
-                        kept = text
-                        if join is not None and wi == len(line.words) - 1:
-                            kept = text if join == "keep" else text[:-1]
-                        start = self.emit(kept)
-                        words.append(
-                            Word(
-                                text,
-                                raw.bbox,
-                                start,
-                                start + len(kept),
-                                raw.confidence,
-                                raw.bold,
-                                raw.italic,
-                            )
-                        )
-                        glue = " "
-                    if li == 0 and words:
-                        found = _attachment(line, lines, li, out_blocks)
-                        if found:
-                            attachments.append((*found, words[0].start or 0, page.index))
-                    out_lines.append(
-                        Line(
-                            tuple(words),
-                            line.bbox,
-                            line.font_size,
-                            bool(words) and all(w.bold for w in words),
-                            bool(words) and all(w.italic for w in words),
-                        )
-                    )
-                    glue = "" if join is not None else "\n"
-                    k += 1
-                if glue == "\n":
-                    glue = "\n\n"
-                out_blocks.append(
-                    Block(tuple(out_lines), _union_lines(lines), column if page.geometry else 0)
-                )
-            out_pages.append(_page(page, out_blocks, skip))
+        out_pages = [
+            self.page(page, blocks, skip, joins)
+            for page, blocks, skip in zip(pages, laid, furniture, strict=True)
+        ]
         text = "".join(self.parts)
-        ends = [a[3] for a in attachments[1:]] + [len(text)]
+        ends = [a[3] for a in self.attachments[1:]] + [len(text)]
         sections = tuple(
             Section(kind.lower(), label, title, start, end, page_index)
-            for (kind, label, title, start, page_index), end in zip(attachments, ends, strict=False)
+            for (kind, label, title, start, page_index), end in zip(
+                self.attachments, ends, strict=False
+            )
         )
         return tuple(out_pages), text, sections
+
+    def page(self, page: RawPage, blocks: _Laid, skip: set[int], joins: dict[int, str]) -> Page:
+        """The next page; ``joins`` is keyed by line number counted over all pages."""
+        out_blocks: list[Block] = []
+        glue = self.glue
+        k = self.k
+        for column, lines in blocks:
+            out_lines = []
+            for li, line in enumerate(lines):
+                words = []
+                join = joins.get(k)
+                for wi, raw in enumerate(line.words):
+                    text = normalise(raw.text)
+                    if not text.strip():
+                        continue
+                    self.emit(glue if self.pos else "")
+                    kept = text
+                    if join is not None and wi == len(line.words) - 1:
+                        kept = text if join == "keep" else text[:-1]
+                    start = self.emit(kept)
+                    words.append(
+                        Word(
+                            text,
+                            raw.bbox,
+                            start,
+                            start + len(kept),
+                            raw.confidence,
+                            raw.bold,
+                            raw.italic,
+                        )
+                    )
+                    glue = " "
+                if li == 0 and words:
+                    found = _attachment(line, lines, li, out_blocks)
+                    if found:
+                        self.attachments.append((*found, words[0].start or 0, page.index))
+                out_lines.append(
+                    Line(
+                        tuple(words),
+                        line.bbox,
+                        line.font_size,
+                        bool(words) and all(w.bold for w in words),
+                        bool(words) and all(w.italic for w in words),
+                    )
+                )
+                glue = "" if join is not None else "\n"
+                k += 1
+            if glue == "\n":
+                glue = "\n\n"
+            out_blocks.append(
+                Block(tuple(out_lines), _union_lines(lines), column if page.geometry else 0)
+            )
+        self.glue, self.k = glue, k
+        return _page(page, out_blocks, skip)
 
 
 def _hyphen_joins(flat: list[RawLine]) -> dict[int, str]:
