@@ -69,15 +69,16 @@ _ENDS = re.compile(
 _ORDINALS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+        start=1,
     )
 }
 #: "on the third anniversary of the Effective Date", "the five (5) year anniversary of ...".
 _ANNIVERSARY = re.compile(
     r"(?i)\b(?:end|expire|terminate)\w*\s+(?:on|upon|at)\s+the\s+(?:(?P<n>"
     + "|".join(_ORDINALS)
-    + r")|(?:\w+\s+)?\(?(?P<d>\d{1,2})(?:st|nd|rd|th)?\)?(?:[\s-]+years?)?)\s+anniversary\s+of\s+the"
-    r"\s+(?:effective|commencement)\s+date"
+    + r")|(?:\w+\s+)?\(?(?P<d>\d{1,2})(?:st|nd|rd|th)?\)?(?:[\s-]+years?)?)\s+anniversary"
+    r"\s+of\s+the\s+(?:effective|commencement)\s+date"
 )
 _NO_END = re.compile(
     r"(?i)perpetu|in\s+perpetuity|indefinite|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|eff"
@@ -102,25 +103,32 @@ def opening_sentences(clauses: Sequence[Clause], text_start: int = 0) -> list[Se
     :data:`PREAMBLE_CHARS`) is read too, after the cover's words.
     """
     out = _opening_from(clauses, text_start)
-    if any(_PREAMBLE.search(s.text) for s in out):
-        return out
     end = text_start + OPENING_CHARS
-    later = (
-        s
+    candidates = (
+        (s, m)
         for c in clauses
-        if c.end > end and c.start < text_start + PREAMBLE_CHARS
+        if c.end > text_start and c.start < text_start + PREAMBLE_CHARS
         for s in sentences_of(c)
-        if s.start >= end
+        if (m := _PREAMBLE.search(s.text))
     )
-    preamble = next((s for s in later if _PREAMBLE.search(s.text)), None)
-    if preamble is None:
-        return out
-    return out + [s for s in _opening_from(clauses, preamble.start) if s.start >= preamble.start]
+    found = next(candidates, None)
+    if found is None or found[0].start + found[1].start() + 1000 <= end:
+        return out  # the preamble is in the opening words (or there is none)
+    have = {s.start for s in out}
+    later = _opening_from(clauses, found[0].start, found[0].start + found[1].start())
+    return out + [s for s in later if s.start not in have]
 
 
-def _opening_from(clauses: Sequence[Clause], text_start: int) -> list[Sentence]:
+def _opening_from(
+    clauses: Sequence[Clause], text_start: int, words_start: int | None = None
+) -> list[Sentence]:
+    """The sentences from ``text_start`` to the recitals.
+
+    They end :data:`OPENING_CHARS` after the preamble's first words (``words_start``, which
+    may lie inside the first sentence; else ``text_start``).
+    """
     out: list[Sentence] = []
-    end = text_start + OPENING_CHARS
+    end = (text_start if words_start is None else words_start) + OPENING_CHARS
     for clause in clauses:
         if clause.start >= end:
             break
@@ -196,11 +204,17 @@ def dates(
     # its date, and a preamble that gives only "effective as of" dates the contract by it
     # (as CUAD's lawyers read them). Not when the effective date is an event defined
     # elsewhere ("the date on which the Closing occurs").
-    if effective is None and agreed is not None and not any(
-        _EFFECTIVE_EVENT.search(s.text) for s in opening + in_term
+    if (
+        effective is None
+        and agreed is not None
+        and not any(_EFFECTIVE_EVENT.search(s.text) for s in opening + in_term)
     ):
         effective = replace(agreed, name="effective_date")
-    if agreed is None and effective is not None and any(effective is not None and s.clause.id == effective.clause for s in opening):
+    if (
+        agreed is None
+        and effective is not None
+        and any(s.clause.id == effective.clause for s in opening)
+    ):
         agreed = replace(effective, name="agreement_date")
     yield from (f for f in (agreed, effective) if f is not None)
     in_renewal = [s for s in sentences if T.RENEWAL_TERM in s.clause.categories]
@@ -236,7 +250,9 @@ def dates(
     for s in in_term:
         # a notice period does not end the contract: "until terminated upon 90 days' notice"
         if (m := _NO_END.search(s.text)) and not any(
-            not re.match(r"[’'s]*\s*(?:\(\w+\)\s*)?(?:prior|advance|written|notice)", s.text[f.end :])
+            not re.match(
+                r"[’'s]*\s*(?:\(\w+\)\s*)?(?:prior|advance|written|notice)", s.text[f.end :]
+            )
             for f in find_durations(s.text)
         ):
             yield s.finding("expiration_date", Perpetual(), Found(None, m.start(), m.end()))

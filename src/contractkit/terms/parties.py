@@ -67,7 +67,7 @@ _FORMS = r"Inc|LLC|L\.L\.C|Ltd|Limited|plc|PLC|LLP|L\.P|LP|GmbH|S\.A|B\.V|N\.V|A
 #: A trade name or former name belongs to the party's name: "X, LLC, d/b/a Y", "X f/k/a Y".
 _ALSO_KNOWN = r"d/?b/?a\b/?|f/?k/?a\b|a/?k/?a\b|doing\s+business\s+as\b"
 _NAME_CUT = re.compile(
-    rf",(?!\s*(?:{_FORMS}|{_ALSO_KNOWN})\b)"
+    rf",(?!\s*(?i:{_FORMS}|{_ALSO_KNOWN})\b)"
     # a bracket ends the name, but not an acronym or a place before the form: "(Shanghai) Co"
     r"|\s+\((?![A-Z]{2,6}\)|[A-Z][a-z]+\)\s+(?:Co|Ltd|Limited)\b)"
     r"|\s+(?:a|an)\s+(?:company|corporation|limited|private"
@@ -145,8 +145,15 @@ def _reads_as_name(name: str) -> bool:
     """Whether words cut out as a name read like one, not like a sentence of the contract."""
     if re.search(r"\b(?:this|these|hereto|herein|hereunder|hereinafter|shall|will|are|is)\b", name):
         return False
-    words = [w for w in name.split() if w.lower() not in _NAME_LINKS]
-    lower = [w for w in words if w[:1].islower() and not re.fullmatch(_LOWER_NAME, w)]
+    words = [w.strip(",.;:") for w in name.split()]
+    words = [w for w in words if w.lower() not in _NAME_LINKS]
+    lower = [
+        w
+        for w in words
+        if w[:1].islower()
+        and not re.fullmatch(_LOWER_NAME, w)
+        and not re.fullmatch(rf"(?i:{_FORMS})", w)
+    ]
     return not (len(lower) >= 2 and len(lower) * 3 > len(words))
 
 
@@ -217,7 +224,9 @@ def _names_in(segment: str) -> list[str]:
         rest = flat[m.end() :]
         cut = _NAME_CUT.search(rest)
         end = cut.start() if cut else len(rest)
-        if not (cut and _DESCRIBED.match(rest, end)) and not _FORM_END.search(rest[:end]):
+        listed = "and" not in m.group(0).lower()  # "X, a bank, Y, a trust": a list by commas
+        described = bool(cut and _DESCRIBED.match(rest, end))
+        if not described and (listed or not _FORM_END.search(rest[:end])):
             continue  # nothing says it is a party: "the laws of England and Wales"
         name = _name_in(rest[:end])
         if name and name not in names and not any(name in n for n in names):
@@ -338,6 +347,10 @@ def _signers(text: str) -> list[Party]:
             "",
             name,
         )
+        name = re.sub(r"^(?:Dated?:?\s*)?[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\s+", "", name)
+        # a name in capitals after the words of the block before it ("Ann Lee ACME CORP")
+        if caps := re.search(r"(?:\b[A-Z0-9][A-Z0-9.&'/-]*,?\s+)+[A-Z][A-Z.]*\.?$", name):
+            name = caps.group(0) if len(caps.group(0).split()) >= 2 else name
         if name and name[0].isupper() and all(name != p.name for p in out):
             out.append(Party(name, None, None))
     return out
@@ -369,7 +382,10 @@ def find_parties(text: str) -> list[Party]:
     window = _window(text)
     parties = _defined_parties(window)
     for party in _cover_parties(text):
-        if not any(p.defined_as == party.defined_as or p.name == party.name for p in parties):
+        if not any(
+            (party.defined_as and p.defined_as == party.defined_as) or p.name == party.name
+            for p in parties
+        ):
             parties.append(party)
     named = {p.name for p in parties}
     for m in _AS_ROLE.finditer(window):
