@@ -312,9 +312,14 @@ def law_and_forum(sentences: list[Sentence]) -> Iterator[Finding]:
     law = forum = None
     # a sentence that says which law governs, before one that only names a place's laws
     # ("the Bank is chartered under the laws of Tennessee ... governed by New York law")
+    # and one about this contract before one about another ("matters governed by the laws
+    # of X" in a legal opinion's scope)
     labelled = [s for s in sentences if T.GOVERNING_LAW in s.clause.categories]
-    law = next((f for s in labelled if (f := _governing_law(s))), None) or next(
-        (f for s in labelled if (f := _laws_of(s))), None
+    own = [s for s in labelled if s.has(r"\bthis\s+(?:\w+\s+){0,3}(?:agreement|contract)\b")]
+    law = (
+        next((f for s in own if (f := _governing_law(s))), None)
+        or next((f for s in labelled if (f := _governing_law(s))), None)
+        or next((f for s in labelled if (f := _laws_of(s))), None)
     )
     for s in sentences:
         if T.DISPUTE_RESOLUTION not in s.clause.categories:

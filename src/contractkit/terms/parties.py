@@ -69,7 +69,7 @@ _ALSO_KNOWN = r"d/?b/?a\b/?|f/?k/?a\b|a/?k/?a\b|doing\s+business\s+as\b"
 _NAME_CUT = re.compile(
     rf",(?!\s*(?i:{_FORMS}|{_ALSO_KNOWN})\b)"
     # a bracket ends the name, but not an acronym or a place before the form: "(Shanghai) Co"
-    r"|\s+\((?![A-Z]{2,6}\)|[A-Z][a-z]+\)\s+(?:Co|Ltd|Limited)\b)"
+    rf"|\s+\((?![A-Z]{{2,6}}\)|[A-Z][\w ]{{1,20}}\)\s*,?\s*(?i:{_FORMS}|Co|Pte|Pty)\b)"
     r"|\s+(?:a|an)\s+(?:company|corporation|limited|private"
     r"|individual|(?:[A-Z][\w.'-]*\s+){1,4}(?:corporation|company|limited|partnership|trust|bank"
     r"|association|entity|organi[sz]ation|societe|gmbh|ltd|llc|co\b))|\s+incorporated|\s+organi[sz]ed"
@@ -84,7 +84,9 @@ _NAME_CUT = re.compile(
 _INTRO = re.compile(
     r"\bby\s+and\s+(?:between|among(?:st)?)\b|\b(?:between|among(?:st)?)\s*:?\s|\bentered\s+into\s+by\b"
     r"|\bmade\s+by\b|\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on"
-    r"|this)\s+[^.;()\"“]{0,50}?\bby\s+(?-i:(?=[A-Z]))",
+    r"|this)\s+[^.;()\"“]{0,50}?\bby\s+(?-i:(?=[A-Z]))"
+    # "PARTIES (1) X ... (2) Y", "The parties to this Agreement are X ... and Y"
+    r"|(?-i:\bPARTIES)\s*:?\s*(?=\(1\)|1\.\s)|\bthe\s+parties\s+to\s+this\s+\w+\s+are\b",
     re.I,
 )
 #: The recitals or the operative words: the parties have been named by then.
@@ -166,7 +168,7 @@ def _name_in(segment: str) -> str | None:
         r"(?i)\bby\s+and\s+(?:between|among)\b|\b(?:between|among(?:st)?)\b\s*:?|\(\d\)|;"
         # a letter agreement names its addressee before the salutation
         r"|\bLadies\s+and\s+Gentlemen\b\s*:?|\bDear\s+Sirs?\b\s*:?|\bPREAMBLE\b"
-        r"|\bin\s+favou?r\s+of\b",
+        r"|\bin\s+favou?r\s+of\b|(?i:\bparties\s+to\s+this\s+\w+\s+are\b)|\bPARTIES\b",
         segment,
     )[-1]
     segment = re.sub(
@@ -184,8 +186,9 @@ def _name_in(segment: str) -> str | None:
     if segment[:1].islower() and not re.match(_LOWER_NAME, segment):
         # the words after the previous party ("having its place of business at ..., and
         # Achaogen Inc."): the next name follows the last "and"
-        tail = re.split(rf"(?:,\s*|\s+)and\s+(?=[A-Z0-9]|(?:{_LOWER_NAME}))", segment)
+        tail = re.split(rf"(?:,\s*|\s+)(?:and|AND)\s+(?=[A-Z0-9]|(?:{_LOWER_NAME}))", segment)
         segment = tail[-1] if len(tail) > 1 else segment
+        segment = re.sub(r"^(?:\(?[a-z0-9ivx]{1,3}\)\s*|\d{1,2}\.\s+)", "", segment)
     name = _NAME_CUT.split(segment.strip(" ,\n"), maxsplit=1)[0].strip(' ,\n"“”')
     name = re.sub(r"\s+", " ", name)
     if not name or len(name) > 100 or not _STARTS_NAME.match(name):
@@ -226,6 +229,10 @@ def _names_in(segment: str) -> list[str]:
         end = cut.start() if cut else len(rest)
         listed = "and" not in m.group(0).lower()  # "X, a bank, Y, a trust": a list by commas
         described = bool(cut and _DESCRIBED.match(rest, end))
+        if listed and not (
+            re.match(r"[\s,]*an?\s", rest[end:]) and re.match(r"(?!An?\s)[A-Z]", rest)
+        ):
+            continue  # a list item is a name described as "a ..." (not "Boston, MA 02110")
         if not described and (listed or not _FORM_END.search(rest[:end])):
             continue  # nothing says it is a party: "the laws of England and Wales"
         name = _name_in(rest[:end])
