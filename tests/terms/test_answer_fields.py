@@ -148,6 +148,24 @@ def test_signers_in_capitals_for_a_contract_signed_by_its_parties() -> None:
     assert names(text) == ["HARTWELL CAPITAL CORPORATION", "HARTWELL PREFERRED FUNDING COMPANY"]
 
 
+def test_a_redacted_party_keeps_its_defined_term() -> None:
+    text = (
+        "This Distributor Agreement dated [*] is between Corvane Inc., a New York corporation, "
+        "having a principal place of business at 9 Lake Road, Rochester NY 14623 And [*] "
+        "('Distributor') For good and valuable consideration, the parties agree."
+    )
+    assert [(p.name, p.defined_as) for p in find_parties(text)] == [("Corvane Inc.", None)]
+
+
+def test_names_in_a_form_with_name_labels() -> None:
+    text = (
+        "SUPPORT AGREEMENT Between Client Name: HARLOW CLINIC GROUP, INC. 12 Generation Drive "
+        "South Bend, IN Principal Contact: Tom Reed And Customer Name: QTS, INC. 99 Service "
+        "Drive Louisville, KY"
+    )
+    assert names(text) == ["HARLOW CLINIC GROUP, INC.", "QTS, INC."]
+
+
 def test_a_weekday_inside_a_date() -> None:
     found = [f.value for f in find_dates("made this 20th day of Friday, March 2020")]
     assert found == [dt.date(2020, 3, 20)]

@@ -52,6 +52,8 @@ _DEFINED = re.compile(
     r"(?:\s+or\s+[\"“][^\"“”]{1,40}[\"”])?"
     r"|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?the\s+(?P<bare>[A-Z][\w-]{1,30}"
     r"(?:\s+[A-Z][\w-]{1,30})?)\)"
+    # in single quotes, as some filings print them: ('Distributor')
+    r"|\((?P<lead2>[^()'‘’\"“”]{0,30}?)['‘](?P<single>[A-Z][\w -]{0,30}?)['’]\)"
 )
 _NOT_PARTIES = re.compile(
     r"^(?:(?:this\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreement|amendment|contract|addendum|lease|license"
@@ -260,7 +262,8 @@ def _defined_parties(window: str) -> list[Party]:
     parties: list[Party] = []
     previous = 0
     for match in _DEFINED.finditer(window):
-        term = (match.group("term") or match.group("said") or match.group("bare") or "").strip()
+        term = match.group("term") or match.group("said") or match.group("bare")
+        term = (term or match.group("single") or "").strip()
         segment = window[previous : match.start()]
         previous = match.end()
         if not term or _NOT_PARTIES.match(term):
@@ -273,11 +276,13 @@ def _defined_parties(window: str) -> list[Party]:
         ):
             continue  # A and B "will collectively be referred to as "Servicers""
         names = _names_in(segment)
+        if re.search(r"(?i)\band\s*\[[^\]]{0,12}\]\s*$", segment):
+            term = ""  # "X, a corporation, and [*] ('Distributor')": the term is the blank's
         shared = re.search(r"(?i)\b(?:each|both|individually|collectively)\b", lead + segment[-40:])
         for i, name in enumerate(names):
             # several names before one term: all share it ("each a "Lender""), or it is
             # the last one's ("X, with offices at ..., and Y Ltd. of Beijing ("Y")")
-            mine = term if shared or i == len(names) - 1 else None
+            mine = (term if shared or i == len(names) - 1 else None) or None
             parties.append(Party(name, mine, _role_of(mine)))
     return parties
 
@@ -309,8 +314,8 @@ _COVER_LINE = re.compile(
 #: "Party A: X Co., Ltd. Address: ...": a labelled party on one line with its details; the
 #: name must end in a company form, as the label's details run on without a line break.
 _LABELLED = re.compile(
-    r"\b(?P<role>Party\s+[A-D]|(?:The\s+)?(?:[Bb]uyer|[Ss]eller)(?:/[\w-]+)?"
-    r"(?:\s+[Nn]ame)?)\s*:\s*(?P<name>[A-Z][\w.&'-]*(?:,?\s+[\w.&'()-]+){0,8}?,?\s+"
+    r"\b(?P<role>Party\s+[A-D]|(?:The\s+)?(?:[Bb]uyer|[Ss]eller)(?:/[\w-]+)?(?:\s+[Nn]ame)?"
+    r"|(?:Client|Customer|Company|Vendor|Supplier|Licensee|Licensor)\s+[Nn]ame)\s*:\s*(?P<name>[A-Z][\w.&'-]*(?:,?\s+[\w.&'()-]+){0,8}?,?\s+"
     rf"(?:{_FORMS}|Corporation|Company|CORPORATION|COMPANY|LIMITED)\b\.?)"
 )
 
