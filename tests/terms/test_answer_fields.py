@@ -170,6 +170,13 @@ def test_a_weekday_inside_a_date() -> None:
     found = [f.value for f in find_dates("made this 20th day of Friday, March 2020")]
     assert found == [dt.date(2020, 3, 20)]
     assert [f.value for f in find_dates("made as of July 11 , 2006")] == [dt.date(2006, 7, 11)]
+    assert [f.value for f in find_dates("dated May 3,2006.")] == [dt.date(2006, 5, 3)]
+    assert [f.value for f in find_dates("this first (1st) day of January, 1996")] == [
+        dt.date(1996, 1, 1)
+    ]
+    assert [f.value for f in find_dates("MADE ON THE 19 DAY OF MAY , 2010")] == [
+        dt.date(2010, 5, 19)
+    ]
 
 
 LABELS = ByHeading({"Term": [T.TERM], "Governing Law": [T.GOVERNING_LAW]})
@@ -263,3 +270,13 @@ def test_a_notice_period_does_not_end_an_open_ended_term() -> None:
 def test_governing_law_wordings(sentence: str, jurisdiction: str) -> None:
     result = extract(f"{PREAMBLE}.\n\n1. Governing Law\n\n1.1 {sentence}\n")
     assert result.term("governing_law").value == Jurisdiction(jurisdiction)  # type: ignore[union-attr]
+
+
+def test_without_a_date_in_the_opening_words_the_last_signature_dates_it() -> None:
+    body = (
+        f"{PREAMBLE}.\n\n1. Term\n\n1.1 Two years.\n\nIN WITNESS WHEREOF, the parties have "
+        "signed this Agreement as of the date below.\n\nWRENFIELD LTD.\n\nBy: /s/ A. Smith\n\n"
+        "Date: January 26, 2020\n\nOSPREY CORP.\n\nBy: /s/ B. Jones\n\nDate: January 27, 2020\n"
+    )
+    result = extract(body)
+    assert result.term("agreement_date").value == Dated(dt.date(2020, 1, 27))  # type: ignore[union-attr]

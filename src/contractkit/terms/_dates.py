@@ -35,6 +35,11 @@ _AGREED = re.compile(
     r"(?i)(?:\bdated|\bmade|entered\s+into|\bexecuted|\bsigned|\bconcluded|\beffective|\bas\s+of"
     r"|\bdate[d:]?\s*:|\bon|\bthis|commencement\s+date)\b[^.;()]{0,40}$"
 )
+#: A date where the parties sign: "Date: May 4, 2020", "executed this 14th day of ...".
+_SIGNED_ON = re.compile(
+    r"(?i)(?:\bdate[d]?\s*:|\b(?:executed|signed|done)\b[^.;()]{0,60}?\b(?:on|this|as\s+of)"
+    r"(?:\s+th(?:is|e))?)\s*$"
+)
 _EFFECTIVE_BEFORE = re.compile(
     r"(?i)\beffective(?:\s+date)?(?:\s+(?:as\s+of|on|from|is|this|beginning))?(?:\s+the)?[\s:]*$"
 )
@@ -171,8 +176,20 @@ def _effective(opening: list[Sentence], agreed: Finding | None) -> Finding | Non
     return None
 
 
+def _signed_on(signing: list[Sentence]) -> Finding | None:
+    """The day the last party signed, from the signature blocks ("Date: May 4, 2020")."""
+    dated = [(f.value, s, f) for s in signing for f in _cued(s, _SIGNED_ON)]
+    if not dated:
+        return None
+    day, s, f = max(dated, key=lambda d: d[0])
+    return s.finding("agreement_date", Dated(day), f)
+
+
 def dates(
-    opening: list[Sentence], sentences: list[Sentence], initial: Finding | None
+    opening: list[Sentence],
+    sentences: list[Sentence],
+    initial: Finding | None,
+    signing: list[Sentence] | None = None,
 ) -> Iterator[Finding]:
     """The date of the agreement, its effective date and its end.
 
@@ -180,6 +197,8 @@ def dates(
         opening: The opening sentences (:func:`opening_sentences`).
         sentences: The sentences of the classified clauses.
         initial: The initial term found, to work out an end the contract does not date.
+        signing: The sentences of the signature blocks: a contract whose opening words give
+            no date is dated by the day its last party signed.
     """
     agreed = next(
         (
@@ -188,7 +207,7 @@ def dates(
             for f in _cued(s, _AGREED)
         ),
         None,
-    )
+    ) or _signed_on(signing or [])
     effective = _effective(opening, agreed)
     in_term = [s for s in sentences if T.TERM in s.clause.categories]
     if effective is None:
