@@ -280,3 +280,16 @@ def test_without_a_date_in_the_opening_words_the_last_signature_dates_it() -> No
     )
     result = extract(body)
     assert result.term("agreement_date").value == Dated(dt.date(2020, 1, 27))  # type: ignore[union-attr]
+
+
+def test_a_list_of_parties_that_runs_past_the_opening_words() -> None:
+    contents = "".join(
+        f"{i}.{j} Heading number {i}{j} {i}\n" for i in range(1, 200) for j in (1, 2)
+    )
+    text = contents[:5850] + (
+        '\n\nThis Network Agreement is entered into as of May 1, 2019 (the "Effective Date") by '
+        "and between Marlin Wireless, LLC, a Delaware limited liability company (hereinafter "
+        'referred to as "Vendor"), and Kestrel Mobility LLC, a Delaware limited liability '
+        'company (hereinafter referred to as "Kestrel").\n\n1.0 Scope\n'
+    )
+    assert names(text) == ["Marlin Wireless, LLC", "Kestrel Mobility LLC"]

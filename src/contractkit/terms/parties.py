@@ -246,16 +246,20 @@ def _names_in(segment: str) -> list[str]:
 def _window(text: str) -> str:
     """The words that name the parties: from "between"/"among" to the recitals."""
     head = text[:OPENING_CHARS]
+    # the list of parties that starts in the opening words may run on past them (a
+    # preamble after a long table of contents)
+    tail = text[: OPENING_CHARS + 2500]
     intro = next(
-        (m for m in _INTRO.finditer(head) if _DEFINED.search(head, m.end(), m.end() + 1500)),
+        (m for m in _INTRO.finditer(head) if _DEFINED.search(tail, m.end(), m.end() + 1500)),
         None,
     ) or _INTRO.search(head)
     at = intro.start() if intro else 0
     # the sentence the intro is in begins the window: "X ("A") and Y ("B") enter into..."
     begin = max(head.rfind("\n\n", 0, at), head.rfind(". ", 0, at), 0)
     begin = begin if at - begin < 600 else at
-    stop = _AFTER_PARTIES.search(head, at + 1)
-    return head[begin : stop.start() if stop else min(len(head), at + 2500)]
+    end = max(len(head), at + 2500) if intro else len(head)
+    stop = _AFTER_PARTIES.search(tail, at + 1, end)
+    return tail[begin : stop.start() if stop else min(len(tail), at + 2500, end)]
 
 
 def _defined_parties(window: str) -> list[Party]:
