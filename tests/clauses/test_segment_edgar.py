@@ -424,3 +424,21 @@ def test_a_number_glued_to_a_heading_in_capitals() -> None:
         (1, "2", "CONTENT OF THE SERVICE"),
         (2, "(a)", "Content"),
     ]
+
+
+def test_general_terms_after_a_signed_summary_are_clauses() -> None:
+    terms = (
+        "This Agreement consists of the Summary above and these General Provisions, which "
+        "govern the sponsorship. Sponsor shall pay the fees stated in the Summary when due, "
+        "and the Team shall deliver each benefit the Summary lists during each season. "
+        "Each party shall perform its obligations in a professional manner."
+    )
+    clauses = clauses_of(
+        "SPONSORSHIP AGREEMENT SUMMARY\n\nSponsor: Halcyon Grill Inc.\n\n"
+        "By: /s/ Ann Lee\n\nIts: Vice President\n\nGENERAL PROVISIONS\n\n"
+        f"1. Scope. {terms}\n\n"
+        "2. Governing Law. This Agreement shall be governed by the laws of the State of "
+        "California without regard to principles of conflict of laws.\n"
+    )
+    kinds = {c.number: c.kind for c in clauses}
+    assert kinds.get("1") == "clause" and kinds.get("2") == "clause"

@@ -41,6 +41,9 @@ _SIGNATURE = re.compile(
     r"|on\s+behalf)|EXECUTED\b|Executed\s+(?:by|as)|Agreed\s+and\s+accepted|AGREED\s+AND"
     r"|(?:By|Signature)\s*:)"
 )
+_FIRST_SECTION = re.compile(
+    r"^(?:(?:ARTICLE|Article|SECTION|Section)\s+(?:1|I|ONE|One)|1(?:\.0)?)\.?$"
+)
 _DEFINITIONS = re.compile(r"\b(?:definitions?|interpretation|defined\s+terms)\b", re.I)
 _DEFINITIONS_HEADING = re.compile(
     r"(?:definitions?|interpretation|defined\s+terms)(?:\s+and\s+interpretation)?", re.I
@@ -97,6 +100,20 @@ class _Builder:
         self.numbered = False  # a numbered clause has been opened
         self.seen: set[tuple[int, str | None]] = set()  # (id of the parent, number)
 
+    @staticmethod
+    def _restarts(match: re.Match[str] | None, para: Para) -> bool:
+        """Whether a section 1 with a body follows signatures: they signed a cover page.
+
+        EDGAR filings put an order form or a summary, signed, before the general terms;
+        without this the whole contract after the first "By:" would be a signature block.
+        """
+        return bool(
+            match
+            and not match.group("schedule")
+            and _FIRST_SECTION.match(match.group(0).strip())
+            and len(para.text) > 300
+        )
+
     def add(self, para: Para) -> None:
         first = para.first_line
         if para.contents and self.all:
@@ -135,7 +152,7 @@ class _Builder:
             self._open("schedule", number, title or None, "schedule", para, root=True)
             self.state = "body"
             return
-        if self.state == "signature":
+        if self.state == "signature" and not self._restarts(match, para):
             self._extend(para)
             return
         if match and not match.group("schedule") and self._continues(match):

@@ -37,6 +37,7 @@ _MONTHS = {
     )
     for m in names.split()
 }
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 #: Ordinals as typed and as OCR splits them: "1st", "1s t", "20t h".
 _ORDINAL = r"(?:s\s?t|n\s?d|r\s?d|t\s?h)?"
@@ -44,11 +45,13 @@ _DAY = rf"(?P<day>[0-3]?\d){_ORDINAL}"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _DATE = re.compile(
     # May 8, 2014 · December 14th, 1997 · Sept. 1 2000
-    rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"
+    rf"\b{_MONTH}\s+{_DAY}(?:\s*,\s*|\s+){_YEAR}\b"
     # 8 May 2014 · the 8th day of May, 2014 · 14th day of December 1997
-    rf"|\b(?P<day2>[0-3]?\d){_ORDINAL}\s+(?:day\s+of\s+)?(?P<month2>"
+    # (a weekday may stand between: "the 20th day of Friday, March 2020")
+    # (and "the first (1st) day of": the figure in brackets after the word)
+    rf"|(?:\(|\b)(?P<day2>[0-3]?\d){_ORDINAL}\)?\s+(?:day\s+of\s+)?(?:{_WEEKDAY},?\s+)?(?P<month2>"
     + "|".join(sorted(_MONTHS, key=len, reverse=True))
-    + r")\.?,?\s+(?:in\s+the\s+year\s+)?(?P<year2>(?:19|20)\d\d)\b"
+    + r")\.?\s*,?\s+(?:in\s+the\s+year\s+)?(?P<year2>(?:19|20)\d\d)\b"
     # 12/14/1997 (US order, as EDGAR filings write) · 2014-05-08
     r"|\b(?P<m3>[0-3]?\d)/(?P<d3>[0-3]?\d)/(?P<y3>(?:19|20)\d\d)\b"
     r"|\b(?P<y4>(?:19|20)\d\d)-(?P<m4>[01]\d)-(?P<d4>[0-3]\d)\b",

@@ -14,12 +14,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from contractkit.clauses.model import Clause
 from contractkit.terms._calendar import add_duration, find_dates
 from contractkit.terms._sentences import Finding, Sentence, T, notice_durations, sentences_of
 from contractkit.terms.model import Dated, Flag, Perpetual, Relative
-from contractkit.terms.normalize import Found, find_durations
+from contractkit.terms.normalize import Duration, Found, find_durations
 
 __all__ = ["OPENING_CHARS", "dates", "opening_sentences", "renewal_notice", "term_and_renewal"]
 
@@ -34,19 +35,33 @@ _AGREED = re.compile(
     r"(?i)(?:\bdated|\bmade|entered\s+into|\bexecuted|\bsigned|\bconcluded|\beffective|\bas\s+of"
     r"|\bdate[d:]?\s*:|\bon|\bthis|commencement\s+date)\b[^.;()]{0,40}$"
 )
-_EFFECTIVE_BEFORE = re.compile(r"(?i)\beffective(?:\s+date)?(?:\s+(?:as\s+of|on|from|is))?[\s:]*$")
-_EFFECTIVE_AFTER = re.compile(
-    r"(?i)^[\s,]*\(\s*(?:the\s+|hereinafter\s+(?:the\s+)?|such\s+date\s+(?:being\s+)?)?"
-    r"[\"“]effective\s+date[\"”]"
+#: A date where the parties sign: "Date: May 4, 2020", "executed this 14th day of ...".
+_SIGNED_ON = re.compile(
+    r"(?i)(?:\bdate[d]?\s*:|\b(?:executed|signed|done)\b[^.;()]{0,60}?\b(?:on|this|as\s+of)"
+    r"(?:\s+th(?:is|e))?)\s*$"
 )
+_EFFECTIVE_BEFORE = re.compile(
+    r"(?i)\beffective(?:\s+date)?(?:\s+(?:as\s+of|on|from|is|this|beginning))?(?:\s+the)?[\s:]*$"
+)
+_EFFECTIVE_AFTER = re.compile(
+    r"(?i)^[\s,]*\(\s*(?:the\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|such\s+date"
+    r"\s+(?:being\s+)?|herein\s+called\s+the\s+)?[\"“]?effective\s+date\b"
+)
+#: '"Effective Date" means ...', 'The Effective Date of this Agreement ("the Effective Date") is'.
 _EFFECTIVE_MEANS = re.compile(
-    r"(?i)[\"“]effective\s+date[\"”]\s*(?:shall\s+)?(?:means?|is|shall\s+be)\s+(?P<rest>.{0,80})"
+    r"(?i)(?:[\"“]effective\s+date[\"”]\)?|^\W*the\s+effective\s+date\s+of\s+this\s+\w+"
+    r"(?:\s*\([^)]{0,60}\))?)\s*(?:shall\s+)?(?:means?|is|shall\s+be)\s+(?P<rest>.{0,80})"
+)
+#: An effective date that is an event, not the contract's date.
+_EFFECTIVE_EVENT = re.compile(
+    r"(?i)[\"“]effective\s+(?:date|time)[\"”]\)?\s*(?:shall\s+)?(?:means?|is|shall\s+(?:be|have))\b"
+    r"|\beffective\s+(?:up)?on\s+(?:the\s+)?(?:closing|consummation|completion|approval|satisfaction)"
 )
 _FIRST_ABOVE = re.compile(
     r"(?i)^(?:the\s+)?date\s+(?:first\s+)?(?:written|set\s+forth|stated)\s+above"
 )
 _COMMENCE = re.compile(
-    r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective)\s+(?:on|as\s+of|from)\s+(?:the\s+)?$"
+    r"(?i)\b(?:commenc\w*|begin\w*|start\w*|effective)\s+(?:(?:on|as\s+of|from)\s+)?(?:the\s+)?$"
 )
 _ENDS = re.compile(
     r"(?i)\b(?:until|through|to\s+and\s+including|expir\w*\s+(?:on|at)|end(?:s|ing)?(?:\s+on)?"
@@ -56,25 +71,79 @@ _ENDS = re.compile(
     r"(?:\s+(?:the\s+)?(?:close\s+of\s+business|midnight|11:59\s*p\.?m\.?)\s+(?:on|of))?"
     r"\s+(?:the\s+)?$"
 )
+_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
+        start=1,
+    )
+}
+#: "on the third anniversary of the Effective Date", "the five (5) year anniversary of ...".
+_ANNIVERSARY = re.compile(
+    r"(?i)\b(?:end|expire|terminate)\w*\s+(?:on|upon|at)\s+the\s+(?:(?P<n>"
+    + "|".join(_ORDINALS)
+    + r")|(?:\w+\s+)?\(?(?P<d>\d{1,2})(?:st|nd|rd|th)?\)?(?:[\s-]+years?)?)\s+anniversary"
+    r"\s+of\s+the\s+(?:effective|commencement)\s+date"
+)
 _NO_END = re.compile(
     r"(?i)perpetu|in\s+perpetuity|indefinite|(?:continue|remain)\w*\s+(?:in\s+(?:full\s+)?(?:force|eff"
     r"ect)(?:\s+and\s+effect)?\s+)?(?:unless\s+and\s+)?until\s+(?:it\s+is\s+)?terminated"
 )
 
 
+#: The preamble's own words: "This Agreement ... is made / entered into / dated ...".
+_PREAMBLE = re.compile(
+    r"(?i)\bthis\b[^.;]{0,120}?\b(?:agreement|contract)\b[^.;]{0,200}?\b(?:is\s+|are\s+)?(?:made"
+    r"|entered\s+into|executed|dated|effective)\b"
+)
+#: How far a table of contents may push the preamble down.
+PREAMBLE_CHARS = 20000
+
+
 def opening_sentences(clauses: Sequence[Clause], text_start: int = 0) -> list[Sentence]:
     """The sentences of the contract's opening words.
 
     They run to the recitals ("WHEREAS", "NOW, THEREFORE"), within :data:`OPENING_CHARS`.
+    A preamble that a table of contents pushes further down (within
+    :data:`PREAMBLE_CHARS`) is read too, after the cover's words.
+    """
+    out = _opening_from(clauses, text_start)
+    end = text_start + OPENING_CHARS
+    candidates = (
+        (s, m)
+        for c in clauses
+        if c.end > text_start and c.start < text_start + PREAMBLE_CHARS
+        for s in sentences_of(c)
+        if (m := _PREAMBLE.search(s.text))
+    )
+    found = next(candidates, None)
+    if found is None or found[0].start + found[1].start() + 1000 <= end:
+        return out  # the preamble is in the opening words (or there is none)
+    have = {s.start for s in out}
+    later = _opening_from(clauses, found[0].start, found[0].start + found[1].start())
+    return out + [s for s in later if s.start not in have]
+
+
+def _opening_from(
+    clauses: Sequence[Clause], text_start: int, words_start: int | None = None
+) -> list[Sentence]:
+    """The sentences from ``text_start`` to the recitals.
+
+    They end :data:`OPENING_CHARS` after the preamble's first words (``words_start``, which
+    may lie inside the first sentence; else ``text_start``).
     """
     out: list[Sentence] = []
-    end = text_start + OPENING_CHARS
+    end = (text_start if words_start is None else words_start) + OPENING_CHARS
     for clause in clauses:
         if clause.start >= end:
             break
+        if clause.end <= text_start:
+            continue
         for s in sentences_of(clause):
             if s.start >= end:
                 break
+            if s.start < text_start:
+                continue
             recitals = _RECITALS.search(s.text)
             if recitals and (recitals.start() > 0 or out):
                 out.append(Sentence(s.text[: recitals.start()], s.start, s.clause))
@@ -107,8 +176,20 @@ def _effective(opening: list[Sentence], agreed: Finding | None) -> Finding | Non
     return None
 
 
+def _signed_on(signing: list[Sentence]) -> Finding | None:
+    """The day the last party signed, from the signature blocks ("Date: May 4, 2020")."""
+    dated = [(f.value, s, f) for s in signing for f in _cued(s, _SIGNED_ON)]
+    if not dated:
+        return None
+    day, s, f = max(dated, key=lambda d: d[0])
+    return s.finding("agreement_date", Dated(day), f)
+
+
 def dates(
-    opening: list[Sentence], sentences: list[Sentence], initial: Finding | None
+    opening: list[Sentence],
+    sentences: list[Sentence],
+    initial: Finding | None,
+    signing: list[Sentence] | None = None,
 ) -> Iterator[Finding]:
     """The date of the agreement, its effective date and its end.
 
@@ -116,6 +197,8 @@ def dates(
         opening: The opening sentences (:func:`opening_sentences`).
         sentences: The sentences of the classified clauses.
         initial: The initial term found, to work out an end the contract does not date.
+        signing: The sentences of the signature blocks: a contract whose opening words give
+            no date is dated by the day its last party signed.
     """
     agreed = next(
         (
@@ -124,7 +207,7 @@ def dates(
             for f in _cued(s, _AGREED)
         ),
         None,
-    )
+    ) or _signed_on(signing or [])
     effective = _effective(opening, agreed)
     in_term = [s for s in sentences if T.TERM in s.clause.categories]
     if effective is None:
@@ -136,6 +219,22 @@ def dates(
             ),
             None,
         )
+    # a contract dates itself once: without a separate effective date it takes effect on
+    # its date, and a preamble that gives only "effective as of" dates the contract by it
+    # (as CUAD's lawyers read them). Not when the effective date is an event defined
+    # elsewhere ("the date on which the Closing occurs").
+    if (
+        effective is None
+        and agreed is not None
+        and not any(_EFFECTIVE_EVENT.search(s.text) for s in opening + in_term)
+    ):
+        effective = replace(agreed, name="effective_date")
+    if (
+        agreed is None
+        and effective is not None
+        and any(s.clause.id == effective.clause for s in opening)
+    ):
+        agreed = replace(effective, name="agreement_date")
     yield from (f for f in (agreed, effective) if f is not None)
     in_renewal = [s for s in sentences if T.RENEWAL_TERM in s.clause.categories]
     ends = (
@@ -146,6 +245,16 @@ def dates(
     if (end := next(ends, None)) is not None:
         yield end
         return
+    start_day = (effective or agreed).value.date if (effective or agreed) else None  # type: ignore[union-attr]
+    for s in in_term:
+        if start_day is not None and (m := _ANNIVERSARY.search(s.text)):
+            years = _ORDINALS.get(m["n"].lower()) if m["n"] else None
+            if years is None and m["d"]:
+                years = int(m["d"])
+            if years:
+                day = add_duration(start_day, Duration(12 * years, "months"))
+                yield s.finding("expiration_date", Dated(day), Found(None, m.start(), m.end()))
+                return
     if initial is not None and initial.value.unit != "business_days":  # type: ignore[union-attr]
         start = effective or agreed
         period = initial.value
@@ -158,7 +267,13 @@ def dates(
             yield s.finding("expiration_date", Relative(period, "the Effective Date"), span)  # type: ignore[arg-type]
         return
     for s in in_term:
-        if (m := _NO_END.search(s.text)) and not any(find_durations(s.text)):
+        # a notice period does not end the contract: "until terminated upon 90 days' notice"
+        if (m := _NO_END.search(s.text)) and not any(
+            not re.match(
+                r"[’'s]*\s*(?:\(\w+\)\s*)?(?:prior|advance|written|notice)", s.text[f.end :]
+            )
+            for f in find_durations(s.text)
+        ):
             yield s.finding("expiration_date", Perpetual(), Found(None, m.start(), m.end()))
             return
 
@@ -212,8 +327,9 @@ def term_and_renewal(sentences: list[Sentence]) -> Iterator[Finding]:
         for found in find_durations(s.text):
             after = s.text[found.end : found.end + 40]
             if re.match(
-                r"^[’'s]*\s*(?:\([^)]*\)\s*)?(?:prior|advance|written|notice|before|after|foll"
-                r"owing|of (?:the|its)|from (?:the )?(?:date|receipt))",
+                r"^[’'s]*\s*(?:\([^)]*\)\s*)?(?!(?:after|following|from)\s+the\s+(?:effective\s+date"
+                r"|date\s+(?:hereof|of\s+this)|commencement))(?:prior|advance|written|notice|before|aft"
+                r"er|following|of (?:the|its)|from (?:the )?(?:date|receipt))",
                 after,
                 re.I,
             ):

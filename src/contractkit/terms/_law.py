@@ -118,6 +118,37 @@ _COUNTRIES = [
     "Thailand",
     "Turkey",
     "Wales",
+    "Kazakhstan",
+    "Ukraine",
+    "Vietnam",
+    "Indonesia",
+    "Egypt",
+    "Nigeria",
+    "Kenya",
+    "Pakistan",
+    "Iceland",
+    "Romania",
+    "Bulgaria",
+    "Croatia",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Slovakia",
+    "Slovenia",
+    "Uruguay",
+    "Venezuela",
+    "Ecuador",
+    "Bahamas",
+    "Barbados",
+    "Liechtenstein",
+    "Monaco",
+    "Malta",
+    "Mauritius",
+    "Macau",
+    "Qatar",
+    "Saudi Arabia",
+    "Czech Republic",
+    "Costa Rica",
     "England and Wales",
     "Hong Kong",
     "New Zealand",
@@ -167,11 +198,14 @@ _GOVERN = (
 #: "governed by ... the laws of <place>", "in accordance with the internal laws of <place>",
 #: "<place> law shall govern", "governed by English law", "regulations of the Republic of X".
 _LAW = re.compile(
-    rf"(?i:{_GOVERN})[^.;]{{0,80}}?\b(?i:laws?|regulations)\s+(?i:of|in\s+force\s+in|in)\s+"
+    rf"(?i:{_GOVERN})[^.;]{{0,80}}?\b(?i:laws?|regulations|legislation)\s+(?i:of|in\s+force\s+in|in)\s+"
     rf"(?P<j>(?i:the\s+)?(?:(?i:state|commonwealth|province|republic|kingdom)\s+of\s+)?"
     rf"(?:the\s+)?\w[\w'.-]*(?:[ ,]+[\w'.-]+){{0,5}})"
-    rf"|(?i:governed\s+by|subject\s+to)\s+(?:the\s+)?(?P<adj>{_NAME}(?:\s+{_NAME})?)\s+(?i:law)\b"
-    rf"|\b(?P<j2>{_NAME}(?:\s+{_NAME})?)\s+(?i:law)\s+(?i:shall|will|is\s+to)\s+(?i:govern|apply)"
+    rf"|(?i:governed\s+by|subject\s+to|in\s+accordance\s+with|according\s+to|under)\s+(?:the\s+)?"
+    rf"(?P<adj>{_NAME}(?:\s+{_NAME})?)\s+(?i:law)\b"
+    rf"|\b(?P<j2>{_NAME}(?:\s+{_NAME})?)\s+(?i:law|legislation)\s+(?i:shall|will|is\s+to)\s+(?i:govern|apply)"
+    rf"|(?i:legislation)\s+(?i:of)\s+(?P<j3>(?i:the\s+)?(?:(?i:state|republic|kingdom)\s+of\s+)?{_PLACE})"
+    rf"\s+(?i:shall|will)\s+(?i:govern|apply)"
 )
 #: Any "laws of <known place>": enough in a sentence of a Governing Law clause.
 _LAWS_OF = re.compile(
@@ -244,7 +278,12 @@ _COURTS = re.compile(
 
 def _governing_law(s: Sentence) -> Finding | None:
     for m in _LAW.finditer(s.text):
-        group = next(g for g in ("j", "adj", "j2") if m.group(g))
+        group = next(g for g in ("j", "adj", "j2", "j3") if m.group(g))
+        if re.search(
+            r"(?i)(?:organi[sz]ed|incorporated|chartered|existing|formed)\s*$",
+            s.text[max(0, m.start() - 30) : m.start()],
+        ):
+            continue  # "a bank chartered under the laws of Ohio": where a party is from
         jurisdiction = _jurisdiction(m.group(group))
         if jurisdiction == "United States":  # "... of the United States and the State of X"
             later = canonical_jurisdiction(s.text[m.start(group) : m.start(group) + 160])
@@ -255,6 +294,11 @@ def _governing_law(s: Sentence) -> Finding | None:
             end = m.start(group) + len(m.group(group).rstrip(" ,.;"))
             span = Found(None, m.start(group), min(end, m.start(group) + 80))
             return s.finding("governing_law", Jurisdiction(jurisdiction), span)
+    return None
+
+
+def _laws_of(s: Sentence) -> Finding | None:
+    """Any "laws of <known place>" in a sentence: the fallback of a Governing Law clause."""
     for m in _LAWS_OF.finditer(s.text):
         known = canonical_jurisdiction(re.split(r"(?i)\bwithout|\bexcept", m["j"])[0])
         if known:
@@ -266,9 +310,18 @@ def _governing_law(s: Sentence) -> Finding | None:
 def law_and_forum(sentences: list[Sentence]) -> Iterator[Finding]:
     """The governing law (from a Governing Law clause) and the forum (Dispute Resolution)."""
     law = forum = None
+    # a sentence that says which law governs, before one that only names a place's laws
+    # ("the Bank is chartered under the laws of Tennessee ... governed by New York law")
+    # and one about this contract before one about another ("matters governed by the laws
+    # of X" in a legal opinion's scope)
+    labelled = [s for s in sentences if T.GOVERNING_LAW in s.clause.categories]
+    own = [s for s in labelled if s.has(r"\bthis\s+(?:\w+\s+){0,3}(?:agreement|contract)\b")]
+    law = (
+        next((f for s in own if (f := _governing_law(s))), None)
+        or next((f for s in labelled if (f := _governing_law(s))), None)
+        or next((f for s in labelled if (f := _laws_of(s))), None)
+    )
     for s in sentences:
-        if law is None and T.GOVERNING_LAW in s.clause.categories:
-            law = _governing_law(s)
         if T.DISPUTE_RESOLUTION not in s.clause.categories:
             continue
         if forum is None or (forum.value.place is None and forum.clause == s.clause.id):  # type: ignore[union-attr]

@@ -75,6 +75,8 @@ _SOURCES = TERM_CATEGORIES
 #: Terms also read from the contract's opening words (cover block and preamble), which no
 #: classifier labels: the contract's date and its effective date.
 OPENING_TERMS: frozenset[TermName] = frozenset({"agreement_date", "effective_date"})
+#: (A contract whose opening words give no date is dated where its parties sign: the
+#: signature blocks, which no classifier labels either.)
 
 # -- the finders ---------------------------------------------------------------------------
 
@@ -284,6 +286,7 @@ def find_terms(clauses: Sequence[Clause], parties: Sequence[Party]) -> list[Find
     clauses = with_section_labels(clauses)
     sentences = [s for c in clauses if c.kind == "clause" for s in sentences_of(c)]
     opening = opening_sentences(clauses)
+    signing = [s for c in clauses if c.kind == "signature" for s in sentences_of(c)]
     timeline = list(term_and_renewal(sentences))
     initial = next((f for f in timeline if f.name == "initial_term"), None)
     found = [
@@ -299,8 +302,8 @@ def find_terms(clauses: Sequence[Clause], parties: Sequence[Party]) -> list[Find
         *law_and_forum(sentences),
         *_non_solicitation(sentences),
         *_confidentiality_survival(sentences, clauses),
-        *dates(opening, sentences, initial),
+        *dates(opening, sentences, initial, signing),
     ]
     by_id = {c.id: c for c in clauses}
-    in_opening = {s.clause.id for s in opening}
+    in_opening = {s.clause.id for s in opening + signing}
     return [f for f in found if _labelled(f, by_id, in_opening)]

@@ -52,6 +52,8 @@ _DEFINED = re.compile(
     r"(?:\s+or\s+[\"“][^\"“”]{1,40}[\"”])?"
     r"|\((?:hereinafter\s+(?:referred\s+to\s+as\s+)?)?the\s+(?P<bare>[A-Z][\w-]{1,30}"
     r"(?:\s+[A-Z][\w-]{1,30})?)\)"
+    # in single quotes, as some filings print them: ('Distributor')
+    r"|\((?P<lead2>[^()'‘’\"“”]{0,30}?)['‘](?P<single>[A-Z][\w -]{0,30}?)['’]\)"
 )
 _NOT_PARTIES = re.compile(
     r"^(?:(?:this\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreement|amendment|contract|addendum|lease|license"
@@ -64,18 +66,29 @@ _NOT_PARTIES = re.compile(
 #: "This Services Agreement (the "Agrecment")": the contract naming itself, misread by OCR.
 _THE_CONTRACT = re.compile(r"(?i)^this\b.*\b(?:agreement|contract|terms|amendment)$")
 _FORMS = r"Inc|LLC|L\.L\.C|Ltd|Limited|plc|PLC|LLP|L\.P|LP|GmbH|S\.A|B\.V|N\.V|AG|Corp|INC|LTD|N\.A"
+#: A trade name or former name belongs to the party's name: "X, LLC, d/b/a Y", "X f/k/a Y".
+_ALSO_KNOWN = r"d/?b/?a\b/?|f/?k/?a\b|a/?k/?a\b|doing\s+business\s+as\b"
 _NAME_CUT = re.compile(
-    rf",(?!\s*(?:{_FORMS})\b)|\s+\((?![A-Z]{{2,6}}\))|\s+(?:a|an)\s+(?:company|corporation|limited|private"
+    rf",(?!\s*(?i:{_FORMS}|{_ALSO_KNOWN})\b)"
+    # a bracket ends the name, but not an acronym or a place before the form: "(Shanghai) Co"
+    rf"|\s+\((?![A-Z]{{2,6}}\)|[A-Z][\w ]{{1,20}}\)\s*,?\s*(?i:{_FORMS}|Co|Pte|Pty)\b)"
+    r"|\s+(?:a|an)\s+(?:company|corporation|limited|private"
     r"|individual|(?:[A-Z][\w.'-]*\s+){1,4}(?:corporation|company|limited|partnership|trust|bank"
     r"|association|entity|organi[sz]ation|societe|gmbh|ltd|llc|co\b))|\s+incorporated|\s+organi[sz]ed"
     r"|\s+existing\s|\s+whose\s|\s+with\s+(?:its|a|offices|an|principal)\s|\s+having\s|\s+residing\s"
-    r"|\s+of\s+\d|\s+located\s|\s+and/or\s|\s+doing\s+business|\s+\d+\s+[A-Z][a-z]+\s+(?:Street|Av"
-    r"enue|Road|Drive)|\s+on\s+behalf\s|\s+represented\s|\s+Dated\b|\s+dated\s|\s+\[",
+    r"|\s+of\s+\d|\s+located\s|\s+and/or\s|\s+\d+[\w-]*\s+(?:[A-Z][\w.]*\s+){0,3}(?:Street|St\b|Av"
+    r"enue|Ave\b|Road|Rd\b|Drive|Dr\b|Boulevard|Blvd|Lane|Way|Parkway|Place|Stra(?:ß|ss)e|Circle)"
+    r"|\s+on\s+behalf\s|\s+represented\s|\s+Dated\b|\s+dated\s|\s+\[|\s+acting\s+(?:through|by)\s"
+    r"|\s+(?:and|or|and/or)\s+(?:all\s+of\s+)?its\s+(?:\w+\s+)?(?:affiliates|subsidiaries)"
+    r"|\s+(?:Address|ADD|Tel|Fax)\s*[.:]|\s+(?:[A-Z][\w-]*\s+)?Stra(?:ß|ss)e\s+\d",
 )
 #: Where the parties are listed: "by and between", "by and among", "between", "among".
 _INTRO = re.compile(
     r"\bby\s+and\s+(?:between|among(?:st)?)\b|\b(?:between|among(?:st)?)\s*:?\s|\bentered\s+into\s+by\b"
-    r"|\bmade\s+by\b",
+    r"|\bmade\s+by\b|\b(?:made|entered\s+into|executed)(?:\s+and\s+entered\s+into)?\s+(?:as\s+of|on"
+    r"|this)\s+[^.;()\"“]{0,50}?\bby\s+(?-i:(?=[A-Z]))"
+    # "PARTIES (1) X ... (2) Y", "The parties to this Agreement are X ... and Y"
+    r"|(?-i:\bPARTIES)\s*:?\s*(?=\(1\)|1\.\s)|\bthe\s+parties\s+to\s+this\s+\w+\s+are\b",
     re.I,
 )
 #: The recitals or the operative words: the parties have been named by then.
@@ -124,64 +137,157 @@ def _role_of(defined_as: str | None) -> Role | None:
     return next((r for n, r in _ROLE_NOUNS if n.lower() == word), None)
 
 
+#: A name that starts in lower case: "iBio, Inc.", "mPhase Technologies", "drkoop.com, inc.".
+_LOWER_NAME = r"[a-z][\w-]*[A-Z][\w.&-]*|[a-z][a-z\d]*[.-][a-z][\w.&-]*"
+_STARTS_NAME = re.compile(rf"[A-Z0-9]|(?:{_LOWER_NAME})")
+#: Small words a name may hold in lower case ("Trustees of the X Trust", "Bank for Y").
+_NAME_LINKS = {"of", "the", "and", "for", "de", "du", "des", "la", "le", "von", "van", "der"}
+_NAME_LINKS |= {"y", "e", "et", "di", "da", "&", "in", "on", "at", "a/s"}
+
+
+def _reads_as_name(name: str) -> bool:
+    """Whether words cut out as a name read like one, not like a sentence of the contract."""
+    if re.search(r"\b(?:this|these|hereto|herein|hereunder|hereinafter|shall|will|are|is)\b", name):
+        return False
+    words = [w.strip(",.;:") for w in name.split()]
+    words = [w for w in words if w.lower() not in _NAME_LINKS]
+    lower = [
+        w
+        for w in words
+        if w[:1].islower()
+        and not re.fullmatch(_LOWER_NAME, w)
+        and not re.fullmatch(rf"(?i:{_FORMS})", w)
+    ]
+    return not (len(lower) >= 2 and len(lower) * 3 > len(words))
+
+
 def _name_in(segment: str) -> str | None:
     """The party's name at the start of the words before its defined term."""
     # cover layouts put each name on a paragraph of its own: the window starts at the
     # intro, so blank lines are only spaces here
     segment = re.sub(r"\s+", " ", segment)
     segment = re.split(
-        r"(?i)\bby\s+and\s+(?:between|among)\b|\b(?:between|among(?:st)?)\b\s*:?|\(\d\)|;",
+        r"(?i)\bby\s+and\s+(?:between|among)\b|\b(?:between|among(?:st)?)\b\s*:?|\(\d\)|;"
+        # a letter agreement names its addressee before the salutation
+        r"|\bLadies\s+and\s+Gentlemen\b\s*:?|\bDear\s+Sirs?\b\s*:?|\bPREAMBLE\b"
+        r"|\bin\s+favou?r\s+of\b|(?i:\bparties\s+to\s+this\s+\w+\s+are\b)|\bPARTIES\b",
         segment,
     )[-1]
-    segment = re.sub(r"(?i)^[\s),:.]*(?:on\s+the\s+(?:one|other)\s+hand\b)?", "", segment)
     segment = re.sub(
-        r"^[\s),:.-]*(?:(?:and|AND|&)\b)?[\s,-]*(?:\(?[a-z0-9ivx]{1,3}\)\s*)?", "", segment
+        r"(?i)^[\s),:.]*(?:on\s+the\s+(?:one|other)\s+(?:hand|side)\b)?[\s,:]*"
+        r"(?:the\s+following\s+(?:parties|persons)\s*:?)?",
+        "",
+        segment,
+    )
+    segment = re.sub(
+        r"^[\s),:.-]*(?:(?:and|AND|&)\b)?[\s,:.-]*(?:\(?[a-z0-9ivx]{1,3}\)\s*|\d{1,2}\.\s+)?",
+        "",
+        segment,
     )
     segment = re.sub(r"^(?:the|The|THE)\s+(?=[A-Z])", "", segment)
-    if segment[:1].islower():
+    if segment[:1].islower() and not re.match(_LOWER_NAME, segment):
         # the words after the previous party ("having its place of business at ..., and
         # Achaogen Inc."): the next name follows the last "and"
-        tail = re.split(r"(?:,\s*|\s+)and\s+(?=[A-Z0-9])", segment)
+        tail = re.split(rf"(?:,\s*|\s+)(?:and|AND)\s+(?=[A-Z0-9]|(?:{_LOWER_NAME}))", segment)
         segment = tail[-1] if len(tail) > 1 else segment
+        segment = re.sub(r"^(?:\(?[a-z0-9ivx]{1,3}\)\s*|\d{1,2}\.\s+)", "", segment)
     name = _NAME_CUT.split(segment.strip(" ,\n"), maxsplit=1)[0].strip(' ,\n"“”')
     name = re.sub(r"\s+", " ", name)
-    if not name or not (name[0].isupper() or name[0].isdigit()) or len(name) > 100:
+    if not name or len(name) > 100 or not _STARTS_NAME.match(name):
         return None
     if _THE_CONTRACT.match(name) or re.match(r"(?i)^(?:this|the\s+parties|each|such|said)\b", name):
         return None
-    return name
+    return name if _reads_as_name(name) else None
+
+
+#: "..., and Y, a Delaware corporation": a further party named in the same words.
+_DESCRIBED = re.compile(
+    r"[\s,]*(?:an?\s|having\s|with\s|whose\s|located\s|organi[sz]ed\s|incorporated\s|existing\s"
+    r"|residing\s|of\s+\d|\d|acting\s)"
+)
+_FORM_END = re.compile(rf"\b(?:{_FORMS}|Corporation|Company|Incorporated)\b\.?[\s,]*(?:of\s+.*)?$")
+_AND_NAME = re.compile(
+    rf"(?:,\s*|\s+)(?:and|AND)\s*:?\s+(?=[A-Z0-9]|(?:{_LOWER_NAME}))"
+    # a list: "X, a Delaware corporation, Y, a Texas limited partnership, and Z, ..."
+    rf"|,\s+(?=[A-Z0-9])(?!(?:{_FORMS}|Incorporated|Corporation|Company)\b)"
+)
+
+
+def _names_in(segment: str) -> list[str]:
+    """Every name before one defined term: "X, a bank, and Y, a company (each a "Lender")".
+
+    A further name counts only where the words after it describe a party (", a Delaware
+    corporation", "having its office", an address), so "Smith and Jones LLP" stays one name.
+    """
+    first = _name_in(segment)
+    if first is None:
+        return []
+    names = [first]
+    flat = re.sub(r"\s+", " ", segment)
+    at = flat.find(first)
+    for m in _AND_NAME.finditer(flat, at + len(first) if at >= 0 else 0):
+        rest = flat[m.end() :]
+        cut = _NAME_CUT.search(rest)
+        end = cut.start() if cut else len(rest)
+        listed = "and" not in m.group(0).lower()  # "X, a bank, Y, a trust": a list by commas
+        described = bool(cut and _DESCRIBED.match(rest, end))
+        if listed and not (
+            re.match(r"[\s,]*an?\s", rest[end:]) and re.match(r"(?!An?\s)[A-Z]", rest)
+        ):
+            continue  # a list item is a name described as "a ..." (not "Boston, MA 02110")
+        if not described and (listed or not _FORM_END.search(rest[:end])):
+            continue  # nothing says it is a party: "the laws of England and Wales"
+        name = _name_in(rest[:end])
+        if name and name not in names and not any(name in n for n in names):
+            names.append(name)
+    return names
 
 
 def _window(text: str) -> str:
     """The words that name the parties: from "between"/"among" to the recitals."""
     head = text[:OPENING_CHARS]
+    # the list of parties that starts in the opening words may run on past them (a
+    # preamble after a long table of contents)
+    tail = text[: OPENING_CHARS + 2500]
     intro = next(
-        (m for m in _INTRO.finditer(head) if _DEFINED.search(head, m.end(), m.end() + 1500)),
+        (m for m in _INTRO.finditer(head) if _DEFINED.search(tail, m.end(), m.end() + 1500)),
         None,
     ) or _INTRO.search(head)
     at = intro.start() if intro else 0
     # the sentence the intro is in begins the window: "X ("A") and Y ("B") enter into..."
     begin = max(head.rfind("\n\n", 0, at), head.rfind(". ", 0, at), 0)
     begin = begin if at - begin < 600 else at
-    stop = _AFTER_PARTIES.search(head, at + 1)
-    return head[begin : stop.start() if stop else min(len(head), at + 2500)]
+    end = max(len(head), at + 2500) if intro else len(head)
+    stop = _AFTER_PARTIES.search(tail, at + 1, end)
+    return tail[begin : stop.start() if stop else min(len(tail), at + 2500, end)]
 
 
 def _defined_parties(window: str) -> list[Party]:
     parties: list[Party] = []
     previous = 0
     for match in _DEFINED.finditer(window):
-        term = (match.group("term") or match.group("said") or match.group("bare") or "").strip()
+        term = match.group("term") or match.group("said") or match.group("bare")
+        term = (term or match.group("single") or "").strip()
         segment = window[previous : match.start()]
         previous = match.end()
         if not term or _NOT_PARTIES.match(term):
             continue
         lead = (match.group("lead") or "").lower()
-        if "together" in lead or "collectively" in lead:
+        if "together" in lead:
             continue  # ("Veoneer US" and together with Veoneer AB, the "Veoneer Parties")
-        name = _name_in(segment)
-        if name is not None:
-            parties.append(Party(name, term, _role_of(term)))
+        if match.group("said") and re.search(
+            r"(?i)(?<!individually and )\b(?:collectively|together|jointly)\b[^.]{0,30}$", segment
+        ):
+            continue  # A and B "will collectively be referred to as "Servicers""
+        names = _names_in(segment)
+        if re.search(r"(?i)\band\s*\[[^\]]{0,12}\]\s*$", segment):
+            term = ""  # "X, a corporation, and [*] ('Distributor')": the term is the blank's
+        shared = re.search(r"(?i)\b(?:each|both|individually|collectively)\b", lead + segment[-40:])
+        for i, name in enumerate(names):
+            # several names before one term: all share it ("each a "Lender""), or it is
+            # the last one's ("X, with offices at ..., and Y Ltd. of Beijing ("Y")")
+            mine = (term if shared or i == len(names) - 1 else None) or None
+            parties.append(Party(name, mine, _role_of(mine)))
     return parties
 
 
@@ -209,6 +315,15 @@ _COVER_LINE = re.compile(
 )
 
 
+#: "Party A: X Co., Ltd. Address: ...": a labelled party on one line with its details; the
+#: name must end in a company form, as the label's details run on without a line break.
+_LABELLED = re.compile(
+    r"\b(?P<role>Party\s+[A-D]|(?:The\s+)?(?:[Bb]uyer|[Ss]eller)(?:/[\w-]+)?(?:\s+[Nn]ame)?"
+    r"|(?:Client|Customer|Company|Vendor|Supplier|Licensee|Licensor)\s+[Nn]ame)\s*:\s*(?P<name>[A-Z][\w.&'-]*(?:,?\s+[\w.&'()-]+){0,8}?,?\s+"
+    rf"(?:{_FORMS}|Corporation|Company|CORPORATION|COMPANY|LIMITED)\b\.?)"
+)
+
+
 def _cover_parties(text: str) -> list[Party]:
     """Parties on a cover page or in a key-value table: "Provider: Acme Ltd"."""
     out: list[Party] = []
@@ -216,6 +331,10 @@ def _cover_parties(text: str) -> list[Party]:
         name = _NAME_CUT.split(m["name"].strip(), maxsplit=1)[0].strip(" ,.")
         if name and not any(p.defined_as == m["role"] for p in out):
             out.append(Party(name, m["role"], _role_of(m["role"])))
+    for m in _LABELLED.finditer(text[:OPENING_CHARS]):
+        name = m["name"].strip(" ,")
+        if all(p.name != name for p in out) and _reads_as_name(name):
+            out.append(Party(name, None, None))
     return out
 
 
@@ -223,7 +342,8 @@ _SIGNED = re.compile(r"(?i)IN\s+WITNESS\s+WHERE\s?OF|\bAGREED\s+(?:TO\s+)?AND\s+
 #: A company signing: "For and on behalf of X By:", "X By: ____", "X, a Delaware corporation By".
 _SIGNER = re.compile(
     r"(?:[Ff]or\s+and\s+on\s+behalf\s+of\s+|\b)(?P<name>(?:(?:[A-Z0-9][\w.&'/-]*|&),?\s+){0,6}?"
-    rf"(?:[A-Z][\w.&'/-]*,?\s+)(?:{_FORMS}|Incorporated|Corporation|Company|Limited)\.?)"
+    rf"(?:[A-Z][\w.&'/-]*,?\s+)(?:{_FORMS}|Incorporated|Corporation|Company|Limited|CORPORATION"
+    r"|COMPANY|LIMITED|INCORPORATED|L\.L\.C|L\.P)\.?)"
     r"\s*,?\s*(?:\([^)]{1,30}\)\s*)?(?:[\"“][^\"”]{1,30}[\"”]\s*)?(?:By|BY|Signed|SIGNED|Per|PER)\s*:"
 )
 
@@ -237,8 +357,16 @@ def _signers(text: str) -> list[Party]:
     for m in _SIGNER.finditer(re.sub(r"\s+", " ", text[at : at + 20000])):
         name = m["name"].strip(" ,")
         name = re.sub(
-            r"^(?:(?:IN\s+WITNESS|WHEREOF|THE|PARTIES|HERETO|DATE|WRITTEN|ABOVE)\b\W*)+", "", name
+            r"^(?:(?:IN\s+WITNESS|WHEREOF|THE|PARTIES|HERETO|DATE|WRITTEN|ABOVE|Exhibit\s+[\d.]+"
+            r"|Founder|Officer|Managing\s+(?:Member|Partner|Director)|Title|Name|President"
+            r"|Director|Manager|Secretary)\b\W*)+",
+            "",
+            name,
         )
+        name = re.sub(r"^(?:Dated?:?\s*)?[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}\s+", "", name)
+        # a name in capitals after the words of the block before it ("Ann Lee ACME CORP")
+        if caps := re.search(r"(?:\b[A-Z0-9][A-Z0-9.&'/-]*,?\s+)+[A-Z][A-Z.]*\.?$", name):
+            name = caps.group(0) if len(caps.group(0).split()) >= 2 else name
         if name and name[0].isupper() and all(name != p.name for p in out):
             out.append(Party(name, None, None))
     return out
@@ -270,7 +398,10 @@ def find_parties(text: str) -> list[Party]:
     window = _window(text)
     parties = _defined_parties(window)
     for party in _cover_parties(text):
-        if not any(p.defined_as == party.defined_as or p.name == party.name for p in parties):
+        if not any(
+            (party.defined_as and p.defined_as == party.defined_as) or p.name == party.name
+            for p in parties
+        ):
             parties.append(party)
     named = {p.name for p in parties}
     for m in _AS_ROLE.finditer(window):
@@ -280,7 +411,9 @@ def find_parties(text: str) -> list[Party]:
             parties.append(Party(name, m.group("role"), _role_of(m.group("role"))))
     if not parties:
         parties = _listed_parties(window)
-    if len(parties) < 2:
+    # the parties are listed where they sign: "each party identified on the signature
+    # pages", "the undersigned", or the opening words name fewer than two
+    if len(parties) < 2 or re.search(r"(?i)signature\s+pages?|\bthe\s+undersigned\b", window):
         words = [set(re.findall(r"\w+", (p.name or "").lower())) for p in parties]
         for signer in _signers(text):
             mine = set(re.findall(r"\w+", (signer.name or "").lower())) - {"inc", "llc", "ltd"}
