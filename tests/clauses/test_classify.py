@@ -179,7 +179,7 @@ def test_retraining_reproduces_the_shipped_model(tmp_path: Path) -> None:
 
 def test_the_categories_later_steps_read_keep_the_rules_labels() -> None:
     # Terms, the default playbook and the exit toolkit read these categories from clauses:
-    # the model may not take the rules' labels away from them (READ_DOWNSTREAM).
+    # the model may not replace the rules' labels there, only veto a few (READ_DOWNSTREAM).
     import ast
     from pathlib import Path
 
@@ -196,3 +196,32 @@ def test_the_categories_later_steps_read_keep_the_rules_labels() -> None:
             if isinstance(node, ast.Attribute) and getattr(node.value, "id", "") == "ClauseType":
                 read.add(ClauseType[node.attr])
     assert read <= READ_DOWNSTREAM, read - READ_DOWNSTREAM
+
+
+def test_a_rule_label_the_model_gives_no_chance_is_vetoed(tmp_path: Path) -> None:
+    # One sentence the rules call termination for convenience; a model file whose veto for it
+    # is above any probability removes the label, one with no veto keeps it (the model's own
+    # labels switched off by a threshold above 1, so it cannot fill the label in again).
+    text = (
+        "SERVICES AGREEMENT\n\nThis Agreement is made between Alder Works Ltd and Birch Co.\n\n"
+        "1. Termination\n\nEither party may terminate this Agreement for convenience on 30 "
+        "days' written notice.\n"
+    )
+    clauses = segment(contractkit.open(text.encode()))
+    with resources.files("contractkit.clauses").joinpath(MODEL_FILE).open("rb") as f:
+        arrays = dict(np.load(f, allow_pickle=False))
+    column = [str(c) for c in arrays["categories"]].index(
+        str(ClauseType.TERMINATION_FOR_CONVENIENCE)
+    )
+    found = {}
+    for veto in (0.0, 1.0):
+        modes, vetoes = arrays["modes"].copy(), arrays["vetoes"].copy()
+        thresholds = arrays["thresholds"].copy()
+        modes[column], vetoes[column], thresholds[column] = "union", veto, 2.0  # no fill-in
+        path = tmp_path / f"veto-{veto}.npz"
+        changed = {"modes": modes, "vetoes": vetoes, "thresholds": thresholds}
+        np.savez(path, **(arrays | changed))
+        labels = ModelClassifier(path).classify(clauses)
+        found[veto] = {label.category for labelled in labels for label in labelled}
+    assert ClauseType.TERMINATION_FOR_CONVENIENCE in found[0.0]
+    assert ClauseType.TERMINATION_FOR_CONVENIENCE not in found[1.0]

@@ -14,7 +14,7 @@ from lxml import etree
 import contractkit as ck
 from contractkit.render._docx_splice import paragraph_spans
 from tests.fixtures.own_files import STYLES, Style, word_contract
-from tests.playbook.docx_views import resolved
+from tests.playbook.docx_views import resolved, resolved_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 PART = "word/document.xml"
@@ -47,24 +47,7 @@ def _inserted_paragraph(p: etree._Element) -> bool:
 
 def reject_all(xml: bytes) -> etree._Element:
     """Word's "reject all changes": insertions go, deletions come back as plain text."""
-    root = etree.fromstring(xml)
-    for p in [p for p in root.iter(f"{W}p") if _inserted_paragraph(p)]:
-        p.getparent().remove(p)
-    for ins in list(root.iter(f"{W}ins")):
-        ins.getparent().remove(ins)
-    for mark in list(root.iter(f"{W}del")):
-        parent = mark.getparent()
-        if parent.tag == f"{W}rPr":  # a deleted paragraph mark
-            parent.remove(mark)
-            continue
-        at = parent.index(mark)
-        for child in list(mark):
-            parent.insert(at, child)
-            at += 1
-        parent.remove(mark)
-    for text in root.iter(f"{W}delText"):
-        text.tag = f"{W}t"
-    return root
+    return resolved_xml(xml, accept=False)
 
 
 def merged_runs(root: etree._Element) -> bytes:
