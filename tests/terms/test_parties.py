@@ -107,3 +107,15 @@ def test_a_title_block_without_defined_terms() -> None:
         "GROUP LIMITED Dated: November 14, 2002\n\nTABLE OF CONTENTS\n\n1. Definitions 1\n"
     )
     assert names(text) == ["THERAVANCE, INC.", "GLAXO GROUP LIMITED"]
+
+
+def test_a_numbered_heading_and_its_sentence_are_no_party_name() -> None:
+    # Standard terms whose names are on a cover page: the words before the first defined
+    # term are a heading and a sentence, not a company.
+    text = (
+        "General Terms\n\n1. Scope. This Reciprocal Confidentiality Agreement (which takes in "
+        'these General Terms and the Order Form (the "RCA")) says how each party treats what '
+        "the other discloses."
+        "\n\n2. Use. Each party uses the other's information only for the Purpose."
+    )
+    assert not any(p.name and "Scope" in p.name for p in find_parties(text))

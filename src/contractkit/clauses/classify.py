@@ -292,8 +292,9 @@ class ModelClassifier:
     Where both may label a category, the model's labels are added only to a contract in which
     the rules found none of it, so the clauses the rules were checked on keep their labels
     alone; and a rule label stands only where the model gives the clause at least the
-    category's veto (a small probability, 0.01 at most, chosen by the same cross-validation). A clause gets a model label when one of its sentences scores at or above the
-    category's threshold; the label's evidence is that sentence and its triggers are the
+    category's veto (a small probability, 0.01 at most, chosen by the same cross-validation).
+    A clause gets a model label when one of its sentences scores at or above the category's
+    threshold; the label's evidence is that sentence and its triggers are the
     words that weighed most.
 
     Args:

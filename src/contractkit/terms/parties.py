@@ -149,6 +149,9 @@ def _reads_as_name(name: str) -> bool:
     """Whether words cut out as a name read like one, not like a sentence of the contract."""
     if re.search(r"\b(?:this|these|hereto|herein|hereunder|hereinafter|shall|will|are|is)\b", name):
         return False
+    # a heading and the sentence after it ("Standard Terms 1. Introduction. This Mutual…")
+    if re.search(r"(?:^|\s)\d+(?:\.\d+)*\.\s|\b(?i:this|hereby)\b", name):
+        return False
     words = [w.strip(",.;:") for w in name.split()]
     words = [w for w in words if w.lower() not in _NAME_LINKS]
     lower = [
