@@ -181,9 +181,9 @@ def test_a_lease_speaks_of_landlord_tenant_this_lease_and_the_premises(folder: P
 
 def test_an_unknown_word_is_neutral_and_warned(folder: Path) -> None:
     _, revision = revised("credit_agreement")
-    assert revision.params["services"] == "the Services"
+    assert revision.params["services"] == "the services"
     warning = (
-        "the contract's word for the services is unknown; new text says 'the Services' "
+        "the contract's word for the services is unknown; new text says 'the services' "
         "(set it with --set services=...)"
     )
     assert warning in revision.warnings

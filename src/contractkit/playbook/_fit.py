@@ -18,9 +18,8 @@ from contractkit.errors import InvalidOptionError, NotAContractError, PlaybookMi
 from contractkit.extraction import Extraction
 from contractkit.playbook.model import SHIPPED, SIDE_ROLE, Playbook, Side, shipped_playbook
 from contractkit.playbook.results import Fit
-from contractkit.terms.model import Role
 
-__all__ = ["Chosen", "fit_playbook", "kind_words", "party_params", "side_of", "used_params"]
+__all__ = ["Chosen", "fit_playbook", "kind_words", "side_of", "used_params"]
 
 #: Each kind with its article, and in the plural.
 _KIND_WORDS: Mapping[str, tuple[str, str]] = {
@@ -191,15 +190,6 @@ def _picked(
     why = "as asked" if wanted else usual or "the kind is not known"
     reason = f"shipped playbook for {_kinds(found.kinds)}, on the {found.side}'s side ({why})"
     return found, True, reason + (f"; the document looks like {looks}" if kind else ""), []
-
-
-def party_params(names: Mapping[Role, str]) -> dict[str, str]:
-    """The party parameters of a revision's texts: ``{provider}``, ``{tenant}``… by role.
-
-    ``names`` maps a role (``provider``, ``client``) to the name the contract uses; a side
-    with no name reads "the Tenant".
-    """
-    return {side: names.get(role, f"the {side.title()}") for side, role in SIDE_ROLE.items()}
 
 
 def used_params(

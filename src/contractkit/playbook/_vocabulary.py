@@ -19,19 +19,21 @@ from contractkit.playbook.results import Scorecard
 
 __all__ = ["GENERIC_WORDS", "NEUTRAL", "contract_words", "generic_words", "parameters"]
 
-#: What a new text says when the contract does not tell, and how a warning names it.
-NEUTRAL: Mapping[str, tuple[str, str]] = {
-    "provider": ("the Provider", "the party that provides"),
-    "client": ("the Client", "the party that pays"),
-    "agreement": ("this Agreement", "itself"),
-    "services": ("the Services", "the services"),
+#: Per word a text may use: the usual defined term ("Provider", looked for in a contract whose
+#: parties the extraction missed), what it means, and the wording new text uses when the
+#: contract gives no word: a description, never a defined term the contract lacks (issue 16).
+NEUTRAL: Mapping[str, tuple[str, str, str]] = {
+    "provider": ("the Provider", "the party that provides", "the party providing the services"),
+    "client": ("the Client", "the party that pays", "the party receiving the services"),
+    "agreement": ("this Agreement", "itself", "this contract"),
+    "services": ("the Services", "the services", "the services"),
     # the sides the other shipped playbooks name (SIDE_ROLE)
-    "vendor": ("the Vendor", "the party that provides"),
-    "licensor": ("the Licensor", "the party that licenses"),
-    "landlord": ("the Landlord", "the party that lets"),
-    "customer": ("the Customer", "the party that pays"),
-    "licensee": ("the Licensee", "the party that is licensed"),
-    "tenant": ("the Tenant", "the party that rents"),
+    "vendor": ("the Vendor", "the party that provides", "the party providing the software"),
+    "licensor": ("the Licensor", "the party that licenses", "the party granting the licence"),
+    "landlord": ("the Landlord", "the party that lets", "the party letting the premises"),
+    "customer": ("the Customer", "the party that pays", "the party using the software"),
+    "licensee": ("the Licensee", "the party that is licensed", "the party holding the licence"),
+    "tenant": ("the Tenant", "the party that rents", "the party renting the premises"),
 }
 #: Words of the default texts that belong to some contracts and not others.
 GENERIC_WORDS = ("Provider", "Client", "Services", "Agreement")
@@ -74,10 +76,9 @@ def contract_words(extraction: Extraction) -> tuple[dict[str, str | None], list[
                 "client (it pays)"
             )
     for role in ("provider", "client"):
-        # standard terms whose parties the extraction missed may still say "Provider"
-        bare = NEUTRAL[role][0].split()[-1]
-        if role not in roles and len(re.findall(rf"\b{bare}\b", text)) >= 3:
-            roles[role] = as_used(bare, text)
+        # standard terms whose parties the extraction missed may still say "Customer shall"
+        if role not in roles and (noun := _role_noun(role, text)):
+            roles[role] = as_used(noun, text)
     words = {
         "provider": roles.get("provider"),
         "client": roles.get("client"),
@@ -151,6 +152,28 @@ def _subject(text: str) -> str | None:
     return f"the {max(ranked)[1]}" if ranked else None
 
 
+#: The role nouns a contract may call a side by when the extraction found no party.
+_ROLE_NOUNS: Mapping[str, tuple[str, ...]] = {
+    "provider": ("Provider", "Supplier", "Vendor", "Consultant", "Contractor", "Licensor"),
+    "client": ("Client", "Customer", "Licensee", "Company", "Purchaser"),
+}
+
+
+def _role_noun(role: str, text: str) -> str | None:
+    """The role noun the contract uses most for ``role``, as the subject of a duty or often.
+
+    "Customer shall pay" once says more than "Customer" in passing: a noun counts when it is
+    the subject of "shall", "will", "may" or "must", or when it stands three times or more.
+    """
+    best: tuple[int, str] | None = None
+    for noun in _ROLE_NOUNS[role]:
+        uses = len(re.findall(rf"\b{noun}\b", text))
+        duty = re.search(rf"\b{noun}\s+(?:shall|will|may|must)\b", text)
+        if (duty or uses >= 3) and (best is None or uses > best[0]):
+            best = (uses, noun)
+    return best[1] if best else None
+
+
 def parameters(
     book: Playbook,
     extraction: Extraction,
@@ -174,7 +197,7 @@ def parameters(
     values: dict[str, str | int | float] = {
         **book.params,
         **before.values,
-        **{k: v or NEUTRAL[k][0] for k, v in words.items()},
+        **{k: v or NEUTRAL[k][2] for k, v in words.items()},
     }
     strange = sorted(set(overrides) - set(values))
     if strange:

@@ -159,13 +159,12 @@ class _Reviser:
         }
         warnings = [
             f"the contract's word for {NEUTRAL[name][1]} is unknown; new text says "
-            f"{NEUTRAL[name][0]!r} (set it with --set {name}=...)"
+            f"{NEUTRAL[name][2]!r} (set it with --set {name}=...)"
             for name in sorted(unknown & used)
         ]
-        neutral = {NEUTRAL[name][0].split()[-1] for name in unknown & used}
         original = "\n".join(c.text for c in self.extraction.clauses)
         new = [(f"clause {c.clause}", c.new_text) for c in changes if c.kind != "renumbered"]
-        warnings += [w for w in generic_words(new, original) if w.split("'")[1] not in neutral]
+        warnings += generic_words(new, original)
         if self.contents:
             warnings.append(
                 "the table of contents is left out of the revision: its page numbers would "
