@@ -119,3 +119,11 @@ def test_a_numbered_heading_and_its_sentence_are_no_party_name() -> None:
         "\n\n2. Use. Each party uses the other's information only for the Purpose."
     )
     assert not any(p.name and "Scope" in p.name for p in find_parties(text))
+
+
+def test_a_revisions_description_of_an_unnamed_party_reads_back_as_its_side() -> None:
+    from contractkit.terms.parties import party_of
+
+    assert party_of("The party providing the services", []) == "provider"
+    assert party_of("the party renting the premises", []) == "client"
+    assert party_of("the party granting the licence", []) == "provider"

@@ -445,12 +445,22 @@ def _party_words(parties: Sequence[Party], role: Role) -> list[str]:
     return [w.replace("-", " ") for w in words]
 
 
+_PROVIDING = {"providing", "granting", "letting"}
+_DESCRIBED = re.compile(
+    r"\bthe\s+party\s+(providing|granting|letting|receiving|using|holding|renting)\s+the\b", re.I
+)
+
+
 def party_of(subject: str, parties: Sequence[Party]) -> Role | Literal["either"] | None:
     """Which party a sentence's subject names: "Either party", "the Client", "Consultant"."""
     if re.search(r"\b(?:either|each|any|both)\s+(?:of\s+the\s+)?part(?:y|ies)\b", subject, re.I):
         return "either"
     if re.search(r"\b(?:the|a)\s+terminating\s+party\b", subject, re.I):
         return "either"  # whichever party terminates
+    # a revision's words for a party the contract does not name ("the party providing the
+    # services", "the party renting the premises"): see playbook/_vocabulary.NEUTRAL
+    if described := _DESCRIBED.search(subject):
+        return "provider" if described.group(1).lower() in _PROVIDING else "client"
     best: tuple[int, Role] | None = None
     for role in ("provider", "client"):
         for word in _party_words(parties, role):
