@@ -41,8 +41,9 @@ demo: setup
 	$(BIN)/contractkit review out/sample-searchable.pdf --markdown out/sample-review.md \
 		--annotate out/sample-annotated.pdf -q
 	$(BIN)/contractkit revise out/sample-searchable.pdf -o out/sample-revised.pdf -q \
-		--redline out/sample-redline.pdf --summary out/sample-changes.md --docx out/sample-revised.docx
-	@echo "--- revised: out/sample-revised.pdf, redline: out/sample-redline.pdf, changes: out/sample-changes.md"
+		--redline out/sample-redline.pdf --summary out/sample-changes.md --docx out/sample-revised.docx \
+		--marked out/sample-marked.pdf
+	@echo "--- revised: out/sample-revised.pdf, redline: out/sample-redline.pdf, changes: out/sample-changes.md, the scan marked: out/sample-marked.pdf"
 
 lint: setup
 	$(BIN)/ruff check src tests bench docs/examples
