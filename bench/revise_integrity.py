@@ -11,7 +11,7 @@ the contract's own words for the parties, the agreement and its subject. Per con
 - ``generic``: generic words (Provider, Client, Services, Agreement…) in new text the
   contract itself never uses; ``warnings``: how many the revision reports.
 
-    python -m bench.revise_integrity /work/shared/data/cuad/train/*.txt
+    python -m bench.revise_integrity ../shared/data/cuad/train/*.txt ../shared/data/contracts
     python -m bench.revise_integrity FOLDER --renumber   # the old behaviour, for comparison
 """
 

@@ -307,3 +307,14 @@ def test_a_word_contract_gets_a_lettered_section_and_keeps_its_numbers(tmp_path:
     assert contractkit.open(resolved(out.read_bytes(), accept=False)).text == (
         contractkit.open(original).text
     )
+
+
+def test_every_description_of_an_unnamed_party_reads_back_as_its_side() -> None:
+    # what a revision writes for a party the contract does not name, the review must read as
+    # that party again (terms/parties.party_of), or a revised contract's own review has gaps
+    from contractkit.playbook._vocabulary import NEUTRAL
+    from contractkit.playbook.model import SIDE_ROLE
+    from contractkit.terms.parties import party_of
+
+    for side, role in SIDE_ROLE.items():
+        assert party_of(NEUTRAL[side][2], []) == role, side

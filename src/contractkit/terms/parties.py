@@ -446,7 +446,7 @@ def _party_words(parties: Sequence[Party], role: Role) -> list[str]:
 
 
 _PROVIDING = {"providing", "granting", "letting"}
-_DESCRIBED = re.compile(
+_UNNAMED = re.compile(
     r"\bthe\s+party\s+(providing|granting|letting|receiving|using|holding|renting)\s+the\b", re.I
 )
 
@@ -459,7 +459,7 @@ def party_of(subject: str, parties: Sequence[Party]) -> Role | Literal["either"]
         return "either"  # whichever party terminates
     # a revision's words for a party the contract does not name ("the party providing the
     # services", "the party renting the premises"): see playbook/_vocabulary.NEUTRAL
-    if described := _DESCRIBED.search(subject):
+    if described := _UNNAMED.search(subject):
         return "provider" if described.group(1).lower() in _PROVIDING else "client"
     best: tuple[int, Role] | None = None
     for role in ("provider", "client"):
