@@ -302,7 +302,8 @@ def revise_command(
     how_read: list[contractkit.ReadOptions] = []
 
     def reader(src: Any, *, read: contractkit.ReadOptions) -> contractkit.Revision:
-        how_read.append(read)  # the marked PDF reads the original again, the same way
+        # the marked PDF reads the original again the same way (the bar is gone by then)
+        how_read.append(replace(read, progress=None))
         extra: dict[str, Any] = params  # parameter names are the playbook's
         return contractkit.revise(
             src,

@@ -17,6 +17,7 @@ Every error names the file, the line and the field, because a playbook is writte
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import string
 import tomllib
@@ -383,20 +384,19 @@ def default_playbook_text() -> str:
     return shipped_playbook_text("provider")
 
 
-_LOADED: dict[str, Playbook] = {}
-
-
 def shipped_playbook(name: str) -> Playbook:
     """A shipped playbook by id (``provider``/``default``, ``vendor``, ``tenant``), read once.
 
     Raises:
         KeyError: No shipped playbook has that id.
     """
-    key = "provider" if name == "default" else name
-    if key not in _LOADED:
-        book = Playbook.parse(shipped_playbook_text(key), path=f"<{key} playbook>")
-        _LOADED[key] = dataclasses.replace(book, shipped=key)
-    return _LOADED[key]
+    return _shipped("provider" if name == "default" else name)
+
+
+@functools.cache
+def _shipped(key: str) -> Playbook:
+    book = Playbook.parse(shipped_playbook_text(key), path=f"<{key} playbook>")
+    return dataclasses.replace(book, shipped=key)
 
 
 def default_playbook() -> Playbook:
