@@ -318,3 +318,24 @@ def test_every_description_of_an_unnamed_party_reads_back_as_its_side() -> None:
 
     for side, role in SIDE_ROLE.items():
         assert party_of(NEUTRAL[side][2], []) == role, side
+
+
+def test_sections_inserted_among_unnumbered_ones_take_no_number_out_of_order() -> None:
+    # The first sections carry only headings, the later ones numbers (10, 11): a section
+    # inserted after "Service Fee" must not be numbered 12 ahead of 10.
+    text = (
+        'SERVICE AGREEMENT\n\nThis Service Agreement (this "Agreement") is made between Alder '
+        'Works Ltd ("Provider") and Birch Retail Inc. ("Client").\n\nScope of Services\n\n'
+        "Provider shall provide the services described in Schedule 1 to Client.\n\n"
+        "Service Fee\n\nClient shall pay the fees within sixty (60) days of each invoice.\n\n"
+        "10. Termination\n\nEither party may terminate this Agreement if the other commits a "
+        "material breach.\n\n11. Notice\n\nNotices under this Agreement shall be in writing.\n"
+    )
+    revision = contractkit.revise(text.encode())
+    tops = [c for c in revision.clauses if c.level == 1 and c.kind == "clause"]
+    fee = next(i for i, c in enumerate(tops) if c.heading == "Service Fee")
+    termination = next(i for i, c in enumerate(tops) if c.number == "10")
+    assert fee < termination - 1  # sections were inserted between them
+    assert all(c.number is None for c in tops[fee + 1 : termination])
+    values = [int(re.match(r"\d+", c.number).group()) for c in tops if c.number]  # type: ignore[union-attr]
+    assert values == sorted(values)

@@ -338,12 +338,16 @@ class _Reviser:
         sub = next((n for n in subs if n and _SUB.match(n)), "1.1")
         used = self._used()
         previous: str | None = None
+        after_unnumbered = False  # the last original section before this one has no number
         for i, node in enumerate(sections):
             if node.original is not None:
                 previous = labels[i] or previous
+                after_unnumbered = labels[i] is None
                 continue
-            if style is None:
-                node.number = None  # the contract numbers no section: neither does the revision
+            if style is None or after_unnumbered:
+                # the contract numbers no section, or not the one this follows: a number here
+                # (22 among unnumbered sections before 10) would read out of order
+                node.number = None
             elif any(labels[i + 1 :]) and previous:
                 node.number = numbering.free_sibling(previous, used, last=False)
             else:
